@@ -1,0 +1,287 @@
+import { graphql } from '../../graphql/generated'
+
+export const CaseRowFragment = graphql(`
+  fragment CaseRow on Case {
+    id
+    number
+    subject
+    status
+    priority
+    type
+    createdAt
+    updatedAt
+    assignee {
+      id
+      name
+    }
+    team {
+      id
+      name
+    }
+    account {
+      id
+      name
+    }
+    contacts {
+      id
+      name
+    }
+  }
+`)
+
+export const CasesQuery = graphql(`
+  query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {
+    cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...CaseRow
+        }
+      }
+    }
+  }
+`)
+
+export const AgentCaseFeedSubscription = graphql(`
+  subscription AgentCaseFeed {
+    caseFeed {
+      __typename
+      at
+      case {
+        ...CaseRow
+      }
+      ... on PostAdded {
+        post {
+          id
+          visibility
+          body
+          author {
+            name
+            kind
+          }
+        }
+      }
+      ... on CaseChanged {
+        changedFields
+      }
+    }
+  }
+`)
+
+export const PeopleQuery = graphql(`
+  query People {
+    users {
+      id
+      name
+      role
+    }
+    teams {
+      id
+      name
+    }
+  }
+`)
+
+export const BulkUpdateCasesMutation = graphql(`
+  mutation BulkUpdateCases($ids: [ID!]!, $input: BulkUpdateInput!) {
+    bulkUpdateCases(ids: $ids, input: $input) {
+      ...CaseRow
+    }
+  }
+`)
+
+export const CaseDetailFragment = graphql(`
+  fragment CaseDetail on Case {
+    id
+    number
+    subject
+    description
+    status
+    priority
+    type
+    origin
+    email
+    phone
+    tags
+    createdAt
+    updatedAt
+    firstResponseAt
+    resolvedAt
+    closedAt
+    isFollowing
+    allowedStatuses
+    internalComments
+    account {
+      id
+      name
+    }
+    contacts {
+      id
+      name
+      email
+    }
+    reportedBy {
+      id
+      name
+    }
+    assignee {
+      id
+      name
+    }
+    team {
+      id
+      name
+    }
+  }
+`)
+
+export const AgentCaseQuery = graphql(`
+  query AgentCase($number: Int!) {
+    case(number: $number) {
+      ...CaseDetail
+      posts(first: 100) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...PostFields
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const CaseHistoryQuery = graphql(`
+  query CaseHistory($id: ID!) {
+    case(id: $id) {
+      id
+      history(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            at
+            field
+            oldValue
+            newValue
+            actor {
+              name
+              kind
+            }
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const AgentCaseEventsSubscription = graphql(`
+  subscription AgentCaseEvents($caseId: ID!) {
+    caseEvents(caseId: $caseId) {
+      __typename
+      at
+      case {
+        ...CaseDetail
+      }
+      ... on PostAdded {
+        post {
+          ...PostFields
+        }
+      }
+      ... on CaseChanged {
+        changedFields
+      }
+    }
+  }
+`)
+
+export const UpdateCaseMutation = graphql(`
+  mutation UpdateCase($id: ID!, $input: UpdateCaseInput!) {
+    updateCase(id: $id, input: $input) {
+      ...CaseDetail
+    }
+  }
+`)
+
+export const AssignCaseMutation = graphql(`
+  mutation AssignCase($id: ID!, $assigneeId: ID) {
+    assignCase(id: $id, assigneeId: $assigneeId) {
+      ...CaseDetail
+    }
+  }
+`)
+
+export const SetCaseStatusMutation = graphql(`
+  mutation SetCaseStatus($id: ID!, $status: CaseStatus!) {
+    setCaseStatus(id: $id, status: $status) {
+      ...CaseDetail
+    }
+  }
+`)
+
+export const FollowCaseMutation = graphql(`
+  mutation FollowCase($id: ID!) {
+    followCase(id: $id) {
+      id
+      isFollowing
+    }
+  }
+`)
+
+export const UnfollowCaseMutation = graphql(`
+  mutation UnfollowCase($id: ID!) {
+    unfollowCase(id: $id) {
+      id
+      isFollowing
+    }
+  }
+`)
+
+export const CreateCaseMutation = graphql(`
+  mutation CreateCase($input: CreateCaseInput!) {
+    createCase(input: $input) {
+      id
+      number
+    }
+  }
+`)
+
+export const AccountOptionsQuery = graphql(`
+  query AccountOptions($search: String) {
+    accounts(first: 50, search: $search) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`)
+
+export const ContactOptionsQuery = graphql(`
+  query ContactOptions($search: String, $accountId: ID) {
+    contacts(first: 50, search: $search, accountId: $accountId) {
+      edges {
+        node {
+          id
+          name
+          email
+          account {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`)

@@ -1,0 +1,39 @@
+import { graphql } from '../../graphql/generated'
+
+export const ContactsQuery = graphql(`
+  query Contacts($first: Int, $after: String, $search: String) {
+    contacts(first: $first, after: $after, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          email
+          account {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const ContactQuery = graphql(`
+  query Contact($id: ID!) {
+    contact(id: $id) {
+      id
+      name
+      email
+      phone
+      account {
+        id
+        name
+      }
+    }
+  }
+`)

@@ -1,0 +1,118 @@
+import { shallowRef, ref } from 'vue'
+import { Client, cacheExchange, fetchExchange, subscriptionExchange, type Exchange } from '@urql/core'
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
+import { filter, pipe } from 'wonka'
+
+/** The readable CSRF cookie the server sets at login; sent back as a header on every POST. */
+export function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return decodeURIComponent(rest.join('='))
+  }
+  return null
+}
+
+export type SocketState = 'connecting' | 'connected' | 'reconnecting'
+
+/** Live state of the WebSocket, shown in the header and used to refetch after a reconnect. */
+export const socketState = ref<SocketState>('connecting')
+/** Bumped every time the socket comes back after being lost: lists refetch what they missed. */
+export const reconnects = ref(0)
+
+/**
+ * urql repeats the last subscription result when a subscription completes,
+ * and a reconnect can replay it too: drop a result whose payload equals the
+ * one just delivered for the same operation.
+ */
+export const dedupeSubscriptionsExchange: Exchange =
+  ({ forward }) =>
+  (ops$) => {
+    const last = new Map<number, string>()
+    return pipe(
+      forward(ops$),
+      filter((result) => {
+        if (result.operation.kind !== 'subscription') return true
+        const key = result.operation.key
+        const body = JSON.stringify(result.data ?? null) + JSON.stringify(result.error?.message ?? null)
+        if (last.get(key) === body) return false
+        last.set(key, body)
+        return true
+      }),
+    )
+  }
+
+function socketUrl(): string {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${proto}//${location.host}/graphql`
+}
+
+let ws: WsClient | null = null
+
+function createSocket(): WsClient {
+  let everConnected = false
+  socketState.value = 'connecting'
+  const socket = createWsClient({
+    url: socketUrl(),
+    lazy: true,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    // Backoff capped at ~5 s so a restarted server is picked up quickly.
+    retryWait: async (retries) => {
+      await new Promise((r) => setTimeout(r, Math.min(5000, 300 * 2 ** retries) + Math.random() * 300))
+    },
+    keepAlive: 20_000,
+    on: {
+      connected: () => {
+        if (everConnected) reconnects.value++
+        everConnected = true
+        socketState.value = 'connected'
+      },
+      closed: () => {
+        socketState.value = everConnected ? 'reconnecting' : 'connecting'
+      },
+    },
+  })
+  return socket
+}
+
+function buildClient(): Client {
+  ws?.dispose()
+  const socket = createSocket()
+  ws = socket
+  return new Client({
+    url: '/graphql',
+    preferGetMethod: false,
+    requestPolicy: 'cache-and-network',
+    fetchOptions: (): RequestInit => {
+      const csrf = readCookie('casebook_csrf')
+      const headers: Record<string, string> = csrf ? { 'X-CSRF-Token': csrf } : {}
+      return {
+        credentials: 'same-origin',
+        headers,
+      }
+    },
+    exchanges: [
+      cacheExchange,
+      dedupeSubscriptionsExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query || '' }
+          return {
+            subscribe(sink) {
+              const dispose = socket.subscribe(input, sink)
+              return { unsubscribe: dispose }
+            },
+          }
+        },
+      }),
+    ],
+  })
+}
+
+/** The one urql client. Replaced after login/logout so the socket and cache start fresh with the new cookie. */
+export const client = shallowRef<Client>(buildClient())
+
+export function resetClient(): void {
+  client.value = buildClient()
+}

@@ -1,0 +1,244 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": typeof types.AccountsDocument,
+    "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  fragment CaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n    }\n  }\n": typeof types.CaseRowFragmentDoc,
+    "\n  query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseRow\n        }\n      }\n    }\n  }\n": typeof types.CasesDocument,
+    "\n  subscription AgentCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...CaseRow\n      }\n      ... on PostAdded {\n        post {\n          id\n          visibility\n          body\n          author {\n            name\n            kind\n          }\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n": typeof types.AgentCaseFeedDocument,
+    "\n  query People {\n    users {\n      id\n      name\n      role\n    }\n    teams {\n      id\n      name\n    }\n  }\n": typeof types.PeopleDocument,
+    "\n  mutation BulkUpdateCases($ids: [ID!]!, $input: BulkUpdateInput!) {\n    bulkUpdateCases(ids: $ids, input: $input) {\n      ...CaseRow\n    }\n  }\n": typeof types.BulkUpdateCasesDocument,
+    "\n  fragment CaseDetail on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    origin\n    email\n    phone\n    tags\n    createdAt\n    updatedAt\n    firstResponseAt\n    resolvedAt\n    closedAt\n    isFollowing\n    allowedStatuses\n    internalComments\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n      email\n    }\n    reportedBy {\n      id\n      name\n    }\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n  }\n": typeof types.CaseDetailFragmentDoc,
+    "\n  query AgentCase($number: Int!) {\n    case(number: $number) {\n      ...CaseDetail\n      posts(first: 100) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.AgentCaseDocument,
+    "\n  query CaseHistory($id: ID!) {\n    case(id: $id) {\n      id\n      history(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            at\n            field\n            oldValue\n            newValue\n            actor {\n              name\n              kind\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CaseHistoryDocument,
+    "\n  subscription AgentCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...CaseDetail\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n": typeof types.AgentCaseEventsDocument,
+    "\n  mutation UpdateCase($id: ID!, $input: UpdateCaseInput!) {\n    updateCase(id: $id, input: $input) {\n      ...CaseDetail\n    }\n  }\n": typeof types.UpdateCaseDocument,
+    "\n  mutation AssignCase($id: ID!, $assigneeId: ID) {\n    assignCase(id: $id, assigneeId: $assigneeId) {\n      ...CaseDetail\n    }\n  }\n": typeof types.AssignCaseDocument,
+    "\n  mutation SetCaseStatus($id: ID!, $status: CaseStatus!) {\n    setCaseStatus(id: $id, status: $status) {\n      ...CaseDetail\n    }\n  }\n": typeof types.SetCaseStatusDocument,
+    "\n  mutation FollowCase($id: ID!) {\n    followCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n": typeof types.FollowCaseDocument,
+    "\n  mutation UnfollowCase($id: ID!) {\n    unfollowCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n": typeof types.UnfollowCaseDocument,
+    "\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": typeof types.CreateCaseDocument,
+    "\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AccountOptionsDocument,
+    "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactOptionsDocument,
+    "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsDocument,
+    "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ContactDocument,
+    "\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n": typeof types.PortalCaseRowFragmentDoc,
+    "\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n": typeof types.MyCasesDocument,
+    "\n  subscription PortalCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...PortalCaseRow\n      }\n    }\n  }\n": typeof types.PortalCaseFeedDocument,
+    "\n  fragment PortalCase on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n  }\n": typeof types.PortalCaseFragmentDoc,
+    "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.PortalCaseDocument,
+    "\n  subscription PortalCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...PortalCase\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n    }\n  }\n": typeof types.PortalCaseEventsDocument,
+    "\n  mutation PortalCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": typeof types.PortalCreateCaseDocument,
+    "\n  fragment ViewerFields on Viewer {\n    id\n    name\n    email\n    role\n    canCreateCases\n    contact {\n      id\n      name\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n": typeof types.PostFieldsFragmentDoc,
+    "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n": typeof types.AddPostDocument,
+};
+const documents: Documents = {
+    "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": types.AccountsDocument,
+    "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.AccountDocument,
+    "\n  fragment CaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n    }\n  }\n": types.CaseRowFragmentDoc,
+    "\n  query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseRow\n        }\n      }\n    }\n  }\n": types.CasesDocument,
+    "\n  subscription AgentCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...CaseRow\n      }\n      ... on PostAdded {\n        post {\n          id\n          visibility\n          body\n          author {\n            name\n            kind\n          }\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n": types.AgentCaseFeedDocument,
+    "\n  query People {\n    users {\n      id\n      name\n      role\n    }\n    teams {\n      id\n      name\n    }\n  }\n": types.PeopleDocument,
+    "\n  mutation BulkUpdateCases($ids: [ID!]!, $input: BulkUpdateInput!) {\n    bulkUpdateCases(ids: $ids, input: $input) {\n      ...CaseRow\n    }\n  }\n": types.BulkUpdateCasesDocument,
+    "\n  fragment CaseDetail on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    origin\n    email\n    phone\n    tags\n    createdAt\n    updatedAt\n    firstResponseAt\n    resolvedAt\n    closedAt\n    isFollowing\n    allowedStatuses\n    internalComments\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n      email\n    }\n    reportedBy {\n      id\n      name\n    }\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n  }\n": types.CaseDetailFragmentDoc,
+    "\n  query AgentCase($number: Int!) {\n    case(number: $number) {\n      ...CaseDetail\n      posts(first: 100) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": types.AgentCaseDocument,
+    "\n  query CaseHistory($id: ID!) {\n    case(id: $id) {\n      id\n      history(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            at\n            field\n            oldValue\n            newValue\n            actor {\n              name\n              kind\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CaseHistoryDocument,
+    "\n  subscription AgentCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...CaseDetail\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n": types.AgentCaseEventsDocument,
+    "\n  mutation UpdateCase($id: ID!, $input: UpdateCaseInput!) {\n    updateCase(id: $id, input: $input) {\n      ...CaseDetail\n    }\n  }\n": types.UpdateCaseDocument,
+    "\n  mutation AssignCase($id: ID!, $assigneeId: ID) {\n    assignCase(id: $id, assigneeId: $assigneeId) {\n      ...CaseDetail\n    }\n  }\n": types.AssignCaseDocument,
+    "\n  mutation SetCaseStatus($id: ID!, $status: CaseStatus!) {\n    setCaseStatus(id: $id, status: $status) {\n      ...CaseDetail\n    }\n  }\n": types.SetCaseStatusDocument,
+    "\n  mutation FollowCase($id: ID!) {\n    followCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n": types.FollowCaseDocument,
+    "\n  mutation UnfollowCase($id: ID!) {\n    unfollowCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n": types.UnfollowCaseDocument,
+    "\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": types.CreateCaseDocument,
+    "\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AccountOptionsDocument,
+    "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ContactOptionsDocument,
+    "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ContactsDocument,
+    "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": types.ContactDocument,
+    "\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n": types.PortalCaseRowFragmentDoc,
+    "\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n": types.MyCasesDocument,
+    "\n  subscription PortalCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...PortalCaseRow\n      }\n    }\n  }\n": types.PortalCaseFeedDocument,
+    "\n  fragment PortalCase on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n  }\n": types.PortalCaseFragmentDoc,
+    "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": types.PortalCaseDocument,
+    "\n  subscription PortalCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...PortalCase\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n    }\n  }\n": types.PortalCaseEventsDocument,
+    "\n  mutation PortalCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": types.PortalCreateCaseDocument,
+    "\n  fragment ViewerFields on Viewer {\n    id\n    name\n    email\n    role\n    canCreateCases\n    contact {\n      id\n      name\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n": types.PostFieldsFragmentDoc,
+    "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n": types.AddPostDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AgentCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...CaseRow\n      }\n      ... on PostAdded {\n        post {\n          id\n          visibility\n          body\n          author {\n            name\n            kind\n          }\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AgentCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...CaseRow\n      }\n      ... on PostAdded {\n        post {\n          id\n          visibility\n          body\n          author {\n            name\n            kind\n          }\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query People {\n    users {\n      id\n      name\n      role\n    }\n    teams {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query People {\n    users {\n      id\n      name\n      role\n    }\n    teams {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkUpdateCases($ids: [ID!]!, $input: BulkUpdateInput!) {\n    bulkUpdateCases(ids: $ids, input: $input) {\n      ...CaseRow\n    }\n  }\n"): (typeof documents)["\n  mutation BulkUpdateCases($ids: [ID!]!, $input: BulkUpdateInput!) {\n    bulkUpdateCases(ids: $ids, input: $input) {\n      ...CaseRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CaseDetail on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    origin\n    email\n    phone\n    tags\n    createdAt\n    updatedAt\n    firstResponseAt\n    resolvedAt\n    closedAt\n    isFollowing\n    allowedStatuses\n    internalComments\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n      email\n    }\n    reportedBy {\n      id\n      name\n    }\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CaseDetail on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    origin\n    email\n    phone\n    tags\n    createdAt\n    updatedAt\n    firstResponseAt\n    resolvedAt\n    closedAt\n    isFollowing\n    allowedStatuses\n    internalComments\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n      email\n    }\n    reportedBy {\n      id\n      name\n    }\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentCase($number: Int!) {\n    case(number: $number) {\n      ...CaseDetail\n      posts(first: 100) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgentCase($number: Int!) {\n    case(number: $number) {\n      ...CaseDetail\n      posts(first: 100) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseHistory($id: ID!) {\n    case(id: $id) {\n      id\n      history(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            at\n            field\n            oldValue\n            newValue\n            actor {\n              name\n              kind\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaseHistory($id: ID!) {\n    case(id: $id) {\n      id\n      history(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            at\n            field\n            oldValue\n            newValue\n            actor {\n              name\n              kind\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AgentCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...CaseDetail\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AgentCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...CaseDetail\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCase($id: ID!, $input: UpdateCaseInput!) {\n    updateCase(id: $id, input: $input) {\n      ...CaseDetail\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCase($id: ID!, $input: UpdateCaseInput!) {\n    updateCase(id: $id, input: $input) {\n      ...CaseDetail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignCase($id: ID!, $assigneeId: ID) {\n    assignCase(id: $id, assigneeId: $assigneeId) {\n      ...CaseDetail\n    }\n  }\n"): (typeof documents)["\n  mutation AssignCase($id: ID!, $assigneeId: ID) {\n    assignCase(id: $id, assigneeId: $assigneeId) {\n      ...CaseDetail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCaseStatus($id: ID!, $status: CaseStatus!) {\n    setCaseStatus(id: $id, status: $status) {\n      ...CaseDetail\n    }\n  }\n"): (typeof documents)["\n  mutation SetCaseStatus($id: ID!, $status: CaseStatus!) {\n    setCaseStatus(id: $id, status: $status) {\n      ...CaseDetail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FollowCase($id: ID!) {\n    followCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n"): (typeof documents)["\n  mutation FollowCase($id: ID!) {\n    followCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnfollowCase($id: ID!) {\n    unfollowCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n"): (typeof documents)["\n  mutation UnfollowCase($id: ID!) {\n    unfollowCase(id: $id) {\n      id\n      isFollowing\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PortalCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...PortalCaseRow\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PortalCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...PortalCaseRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PortalCase on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment PortalCase on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PortalCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...PortalCase\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PortalCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...PortalCase\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PortalCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n"): (typeof documents)["\n  mutation PortalCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on Viewer {\n    id\n    name\n    email\n    role\n    canCreateCases\n    contact {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on Viewer {\n    id\n    name\n    email\n    role\n    canCreateCases\n    contact {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n"): (typeof documents)["\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

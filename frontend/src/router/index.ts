@@ -1,0 +1,65 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { loadViewer, viewer } from '../shared/session'
+import { homeFor } from './home'
+
+export type Audience = 'agent' | 'customer' | 'public'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    audience: Audience
+    title?: string
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/signin', name: 'signin', component: () => import('../shared/SignInPage.vue'), meta: { audience: 'public', title: 'Sign in' } },
+  { path: '/', name: 'home', redirect: () => (viewer.value ? homeFor(viewer.value) : '/signin'), meta: { audience: 'public' } },
+  {
+    path: '/',
+    component: () => import('../agent/AgentLayout.vue'),
+    meta: { audience: 'agent' },
+    children: [
+      { path: 'cases', name: 'cases', component: () => import('../agent/cases/CaseListPage.vue'), meta: { audience: 'agent', title: 'Cases' } },
+      { path: 'cases/new', name: 'case-new', component: () => import('../agent/cases/NewCasePage.vue'), meta: { audience: 'agent', title: 'New case' } },
+      { path: 'cases/:number(\\d+)', name: 'case', component: () => import('../agent/cases/CasePage.vue'), props: (r) => ({ number: Number(r.params.number) }), meta: { audience: 'agent', title: 'Case' } },
+      { path: 'accounts', name: 'accounts', component: () => import('../agent/accounts/AccountsPage.vue'), meta: { audience: 'agent', title: 'Accounts' } },
+      { path: 'accounts/:id', name: 'account', component: () => import('../agent/accounts/AccountPage.vue'), props: true, meta: { audience: 'agent', title: 'Account' } },
+      { path: 'contacts', name: 'contacts', component: () => import('../agent/contacts/ContactsPage.vue'), meta: { audience: 'agent', title: 'Contacts' } },
+      { path: 'contacts/:id', name: 'contact', component: () => import('../agent/contacts/ContactPage.vue'), props: true, meta: { audience: 'agent', title: 'Contact' } },
+    ],
+  },
+  {
+    path: '/portal',
+    component: () => import('../portal/PortalLayout.vue'),
+    meta: { audience: 'customer' },
+    children: [
+      { path: '', name: 'portal', component: () => import('../portal/MyCasesPage.vue'), meta: { audience: 'customer', title: 'My cases' } },
+      { path: 'cases/new', name: 'portal-case-new', component: () => import('../portal/PortalNewCasePage.vue'), meta: { audience: 'customer', title: 'New case' } },
+      { path: 'cases/:number(\\d+)', name: 'portal-case', component: () => import('../portal/PortalCasePage.vue'), props: (r) => ({ number: Number(r.params.number) }), meta: { audience: 'customer', title: 'Case' } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../shared/NotFoundPage.vue'), meta: { audience: 'public', title: 'Not found' } },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+router.beforeEach(async (to) => {
+  const audience = to.meta.audience ?? 'public'
+  const me = await loadViewer()
+  if (to.name === 'signin' && me) return homeFor(me)
+  if (audience === 'public') return true
+  if (!me) return { name: 'signin', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  const isCustomer = me.role === 'CUSTOMER'
+  // Customers never load agent screens, and agents work in the workspace, not the portal.
+  if (audience === 'agent' && isCustomer) return homeFor(me)
+  if (audience === 'customer' && !isCustomer) return homeFor(me)
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · Casebook` : 'Casebook'
+})

@@ -1,0 +1,38 @@
+import type { CombinedError } from '@urql/core'
+
+/** Turns a GraphQL/network failure into one sentence a person can act on. */
+export function describeError(error: CombinedError | Error | null | undefined): string {
+  if (!error) return ''
+  const combined = error as CombinedError
+  if (combined.networkError) {
+    return 'Cannot reach the server. Check your connection; we will keep trying.'
+  }
+  const first = combined.graphQLErrors?.[0]
+  if (!first) return 'Something went wrong. Please try again.'
+  const code = first.extensions?.code as string | undefined
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return 'Your session has ended. Please sign in again.'
+    case 'FORBIDDEN':
+      return 'You are not allowed to do that.'
+    case 'NOT_FOUND':
+      return 'This item does not exist or you do not have access to it.'
+    case 'RATE_LIMITED':
+      return 'Too many attempts. Wait a moment and try again.'
+    case 'BAD_USER_INPUT':
+      return first.message || 'Some of the values are not valid.'
+    case 'INTERNAL':
+      return 'The server had a problem. Please try again in a moment.'
+    default:
+      return first.message || 'Something went wrong. Please try again.'
+  }
+}
+
+export function errorCode(error: CombinedError | null | undefined): string | undefined {
+  return error?.graphQLErrors?.[0]?.extensions?.code as string | undefined
+}
+
+/** The input field a BAD_USER_INPUT error points at, if any. */
+export function errorField(error: CombinedError | null | undefined): string | undefined {
+  return error?.graphQLErrors?.[0]?.extensions?.field as string | undefined
+}
