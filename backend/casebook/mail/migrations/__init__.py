@@ -1,0 +1,1 @@
+"""Migrations of the mail app (generated with `tortoise makemigrations`)."""
