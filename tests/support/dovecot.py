@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+POOL_SIZE = 60
 
 
 def free_port() -> int:
@@ -88,12 +89,24 @@ class DovecotServer:
     host: str = "127.0.0.1"
     process: subprocess.Popen[bytes] | None = None
     _users: list[str] = field(default_factory=list)
+    _pool: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self) -> None:
         self.port = self.port or free_port()
         for sub in ("run", "state", "mail"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
-        (self.root / "users").write_text("")
+        # Dovecot re-reads the passwd-file at most once a second, so users added while it runs need a
+        # wait: a pool created before start-up makes add_user instant for the usual test session.
+        self._pool = [
+            (f"box-{secrets.token_hex(4)}", secrets.token_urlsafe(12))
+            for _ in range(POOL_SIZE)
+        ]
+        (self.root / "users").write_text(
+            "".join(
+                f"{local}@example.test:{{PLAIN}}{password}\n"
+                for local, password in self._pool
+            )
+        )
         conf = self.root / "dovecot.conf"
         conf.write_text(self._config())
         if os.geteuid() == 0:
@@ -127,6 +140,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
+auth_failure_delay = 0
 auth_mechanisms = plain login
 mail_location = maildir:{d}/mail/%u
 {extra}passdb {{
@@ -177,7 +191,17 @@ service imap-login {{
         with (self.root / "users").open("a") as f:
             f.write(f"{address}:{{PLAIN}}{password}\n")
         self._users.append(address)
-        return ImapUser(self.host, self.port, address, password)
+        user = ImapUser(self.host, self.port, address, password)
+        # Dovecot re-reads the passwd-file at most once a second: wait until the new user can log in.
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                with user.connect():
+                    return user
+            except imaplib.IMAP4.error:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def stop(self) -> None:
         if self.process is None:

@@ -206,7 +206,8 @@ class ImapSession:
         if client is None:
             return
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(client.logout(), 5)
+            # A polite LOGOUT; some aioimaplib versions never see the tagged OK after BYE, so keep it short.
+            await asyncio.wait_for(client.logout(), 1)
         with contextlib.suppress(Exception):
             transport = client.protocol.transport
             if transport is not None:

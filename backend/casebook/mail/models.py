@@ -141,7 +141,7 @@ class OutboxMail(Model):
 
 
 class MailTemplate(Model):
-    """An editable notification text; rows override the defaults in casebook.mail.templates."""
+    """An editable notification text, overriding the default of casebook.mail.templates."""
 
     key = fields.CharField(max_length=64, primary_key=True)
     subject = fields.CharField(max_length=255)

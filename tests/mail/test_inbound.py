@@ -1,0 +1,277 @@
+"""E-mail to case through the real path: Dovecot -> poller -> inbound -> core services -> database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from casebook import settings
+from casebook.auth.actor import Actor
+from casebook.cases.models import Case
+from casebook.cases.services import set_status
+from casebook.contacts.models import Contact
+from casebook.enums import CaseStatus, Channel, Origin
+from casebook.mail import config, files
+from casebook.mail.mailboxes import create_mailbox
+from casebook.mail.models import Mailbox, MessageRef, SetAsideMessage
+from casebook.mail.poller import fetch_once
+from casebook.stream.models import Attachment, Post
+from support.dovecot import DovecotServer, ImapUser
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+async def make_mailbox(user: ImapUser) -> Mailbox:
+    return await create_mailbox(
+        actor=Actor.system(), address=user.address, imap_url=user.url
+    )
+
+
+def mail(sender: str, subject: str, body: str, *, mid: str, extra: str = "") -> bytes:
+    return (
+        f"From: {sender}\r\nTo: support@example.test\r\nSubject: {subject}\r\nMessage-ID: <{mid}>\r\n"
+        f"{extra}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+@pytest.mark.asyncio
+async def test_new_mail_becomes_a_case_and_is_flagged_after(
+    db: str, dovecot: DovecotServer
+) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(
+        mail(
+            "Stranger <new@customer.test>",
+            "VPN down",
+            "It is down.",
+            mid="n1@customer.test",
+        )
+    )
+
+    result = await fetch_once(mailbox)
+
+    assert [o.kind for o in result.outcomes] == ["case"]
+    case = await Case.get(id=result.outcomes[0].case_id)
+    assert (case.subject, case.origin, case.email, case.description) == (
+        "VPN down",
+        Origin.EMAIL,
+        "new@customer.test",
+        "It is down.",
+    )
+    post = await Post.get(case_id=case.id)
+    assert (
+        post.channel is Channel.EMAIL
+        and post.author_email == "new@customer.test"
+        and post.body == "It is down."
+    )
+    ref = await MessageRef.get(message_id="<n1@customer.test>")
+    assert ref.case_id == case.id  # type: ignore[attr-defined]
+    assert files.read_bytes(ref.raw_key or "").startswith(b"From: Stranger")
+    assert "$CasebookProcessed" in user.flags()[1]
+    await mailbox.refresh_from_db()
+    assert mailbox.last_uid == 1 and mailbox.uidvalidity
+
+
+@pytest.mark.asyncio
+async def test_reply_by_references_and_by_tag_land_on_the_same_case(
+    db: str, dovecot: DovecotServer
+) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    contact = await Contact.create(name="Ana", email="Ana@Customer.test")
+    user.append(mail("ana@customer.test", "Printer", "jammed", mid="p1@customer.test"))
+    first = await fetch_once(mailbox)
+    case = await Case.get(id=first.outcomes[0].case_id)
+    assert case.email is None and [c.id for c in await case.contacts.all()] == [
+        contact.id
+    ]
+
+    user.append(
+        mail(
+            "ana@customer.test",
+            "Re: Printer",
+            "still",
+            mid="p2@customer.test",
+            extra="In-Reply-To: <p1@customer.test>\r\n",
+        )
+    )
+    user.append(
+        mail(
+            "ana@customer.test",
+            f"Other words [#{case.number}]",
+            "by tag",
+            mid="p3@customer.test",
+        )
+    )
+    # A stranger cannot post into somebody else's case by typing its tag.
+    user.append(
+        mail(
+            "eve@evil.test", f"[#{case.number}] hijack", "let me in", mid="p4@evil.test"
+        )
+    )
+    result = await fetch_once(mailbox)
+
+    assert [o.kind for o in result.outcomes] == ["post", "post", "case"]
+    assert (
+        result.outcomes[0].case_id == case.id and result.outcomes[1].case_id == case.id
+    )
+    assert result.outcomes[2].case_id != case.id
+    bodies = [p.body for p in await Post.filter(case_id=case.id).order_by("id")]
+    assert bodies == ["jammed", "still", "by tag"]
+
+
+@pytest.mark.asyncio
+async def test_customer_reply_reopens_a_resolved_case(
+    db: str, dovecot: DovecotServer
+) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(mail("c@customer.test", "Broken", "help", mid="r1@customer.test"))
+    case_id = (await fetch_once(mailbox)).outcomes[0].case_id
+    assert case_id is not None
+    await set_status(actor=Actor.system(), case_id=case_id, status=CaseStatus.RESOLVED)
+    user.append(
+        mail(
+            "c@customer.test",
+            "Re: Broken",
+            "again",
+            mid="r2@customer.test",
+            extra="References: <r1@customer.test>\r\n",
+        )
+    )
+
+    await fetch_once(mailbox)
+
+    case = await Case.get(id=case_id)
+    assert case.status is not CaseStatus.RESOLVED and case.resolved_at is None
+
+
+@pytest.mark.asyncio
+async def test_the_same_message_id_is_stored_once(
+    db: str, dovecot: DovecotServer
+) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    raw = mail("d@customer.test", "Twice", "same", mid="dup@customer.test")
+    user.append(raw)
+    user.append(raw)  # e.g. delivered to two aliases of the group mailbox
+    result = await fetch_once(mailbox)
+    assert [o.kind for o in result.outcomes] == ["case", "duplicate"]
+    assert await Case.filter(subject="Twice").count() == 1
+    assert all("$CasebookProcessed" in f for f in user.flags().values())
+
+
+@pytest.mark.asyncio
+async def test_own_addresses_and_rate_limit_are_set_aside(
+    db: str, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    monkeypatch.setattr(config, "SENDER_RATE_LIMIT", "2/hour")
+    user.append(
+        mail(settings.MAIL_FROM, "Notification", "loop", mid="own1@example.test")
+    )
+    user.append(
+        mail(user.address, "From the group itself", "loop", mid="own2@example.test")
+    )
+    for i in range(3):
+        user.append(
+            mail(
+                "flood@customer.test", f"flood {i}", "x", mid=f"flood{i}@customer.test"
+            )
+        )
+
+    result = await fetch_once(mailbox)
+
+    assert [o.kind for o in result.outcomes] == [
+        "set_aside",
+        "set_aside",
+        "case",
+        "case",
+        "set_aside",
+    ]
+    reasons = [
+        s.reason
+        for s in await SetAsideMessage.filter(mailbox_id=mailbox.id).order_by("uid")
+    ]
+    assert (
+        "own address" in reasons[0]
+        and "own address" in reasons[1]
+        and "rate limit" in reasons[2]
+    )
+
+
+@pytest.mark.asyncio
+async def test_corpus_of_awkward_messages(
+    db: str, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(config, "MAX_ATTACHMENT_BYTES", 64 * 1024)
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    names = sorted(p.name for p in CORPUS.glob("*.eml"))
+    for name in names:
+        user.append((CORPUS / name).read_bytes())
+
+    result = await fetch_once(mailbox)
+
+    kinds = dict(zip(names, [o.kind for o in result.outcomes], strict=True))
+    automatic = {
+        "auto_reply_vacation.eml",
+        "bounce_mailer_daemon.eml",
+        "outlook_oof.eml",
+        "precedence_bulk.eml",
+        "x_autoreply.eml",
+        "no_from.eml",
+    }
+    assert {n for n, k in kinds.items() if k == "set_aside"} == automatic
+    assert result.failed == 0
+    # Every message is accounted for and flagged; a second pass finds nothing.
+    assert len(user.flags()) == len(names) and all(
+        "$CasebookProcessed" in f for f in user.flags().values()
+    )
+    assert (await fetch_once(mailbox)).outcomes == []
+
+    jp = await Case.get(subject="請求書について")
+    assert "請求書が届いていません" in (jp.description or "")
+    nested = await Case.get(subject="Screenshot and invoice attached")
+    atts = {a.filename: a for a in await Attachment.filter(case_id=nested.id)}
+    assert set(atts) == {"screenshot.png", "invoice 2026-11.pdf", "attachment-3.eml"}
+    assert files.read_bytes(atts["invoice 2026-11.pdf"].storage_key).startswith(b"%PDF")
+    post = await Post.get(case_id=nested.id)
+    assert f'src="/files/{atts["screenshot.png"].id}"' in (post.body_html or "")
+    evil = await Post.get(author_email="eve@customer.test")
+    assert "<script" not in (evil.body_html or "") and "javascript:" not in (
+        evil.body_html or ""
+    )
+    huge = await Post.get(author_email="big@customer.test")
+    assert "logs.tar (150000 bytes) was not kept" in huge.body
+    assert [a.filename for a in await Attachment.filter(post_id=huge.id)] == [
+        "small.txt"
+    ]
+    gmail = await Post.get(
+        author_email="ana@customer.test", body__startswith="Still broken"
+    )
+    assert gmail.body == "Still broken this morning."
+    assert "<details>" in (gmail.body_html or "")
+    no_id = await Case.get(subject="Nightly export failed")
+    assert (
+        await MessageRef.filter(
+            case_id=no_id.id, message_id__endswith="@casebook.invalid>"
+        ).count()
+        == 1
+    )
+
+
+@pytest.mark.asyncio
+async def test_message_over_the_size_limit_is_set_aside_unfetched(
+    db: str, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(config, "MAX_MESSAGE_BYTES", 10_000)
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append((CORPUS / "huge_attachment.eml").read_bytes())
+    result = await fetch_once(mailbox)
+    assert [o.kind for o in result.outcomes] == ["set_aside"]
+    aside = await SetAsideMessage.get(mailbox_id=mailbox.id)
+    assert "too large" in aside.reason and aside.uid == 1
