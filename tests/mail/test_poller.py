@@ -82,7 +82,7 @@ async def test_killed_mid_batch_then_restarted_loses_and_duplicates_nothing(
     )
 
     second = start_poller(db, settings.FILES_DIR)
-    out, err = second.communicate(timeout=60)
+    _out, err = second.communicate(timeout=60)
     assert second.returncode == 0, err.decode()
 
     subjects = await Case.all().values_list("subject", flat=True)
