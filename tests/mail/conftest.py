@@ -48,7 +48,17 @@ def database_url(tmp_path: Path) -> str:
 async def _reset_postgres(url: str) -> None:
     import asyncpg
 
-    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    dsn = url.replace("postgres://", "postgresql://", 1)
+    base, _, name = dsn.rpartition("/")
+    admin = await asyncpg.connect(f"{base}/postgres")
+    try:
+        if not await admin.fetchval(
+            "SELECT 1 FROM pg_database WHERE datname = $1", name
+        ):
+            await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    conn = await asyncpg.connect(dsn)
     try:
         await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     finally:
