@@ -12,10 +12,10 @@ export function readCookie(name: string): string | null {
   return null
 }
 
-export type SocketState = 'connecting' | 'connected' | 'reconnecting'
+export type SocketState = 'idle' | 'connecting' | 'connected' | 'reconnecting'
 
 /** Live state of the WebSocket, shown in the header and used to refetch after a reconnect. */
-export const socketState = ref<SocketState>('connecting')
+export const socketState = ref<SocketState>('idle')
 /** Bumped every time the socket comes back after being lost: lists refetch what they missed. */
 export const reconnects = ref(0)
 
@@ -50,8 +50,9 @@ let ws: WsClient | null = null
 
 function createSocket(): WsClient {
   let everConnected = false
-  socketState.value = 'connecting'
-  const socket = createWsClient({
+  // Events of a disposed socket arrive late: only the current socket may change the shown state.
+  const isCurrent = () => ws === socket
+  const socket: WsClient = createWsClient({
     url: socketUrl(),
     lazy: true,
     retryAttempts: Infinity,
@@ -62,13 +63,20 @@ function createSocket(): WsClient {
     },
     keepAlive: 20_000,
     on: {
+      connecting: () => {
+        if (isCurrent()) socketState.value = everConnected ? 'reconnecting' : 'connecting'
+      },
       connected: () => {
+        if (!isCurrent()) return
         if (everConnected) reconnects.value++
         everConnected = true
         socketState.value = 'connected'
       },
-      closed: () => {
-        socketState.value = everConnected ? 'reconnecting' : 'connecting'
+      closed: (event) => {
+        if (!isCurrent()) return
+        // 1000: the lazy socket closed because no subscription needs it; not an outage.
+        const normal = (event as CloseEvent | undefined)?.code === 1000
+        socketState.value = normal ? 'idle' : everConnected ? 'reconnecting' : 'connecting'
       },
     },
   })
@@ -76,9 +84,12 @@ function createSocket(): WsClient {
 }
 
 function buildClient(): Client {
-  ws?.dispose()
+  const previous = ws
+  ws = null
+  previous?.dispose()
   const socket = createSocket()
   ws = socket
+  socketState.value = 'idle'
   return new Client({
     url: '/graphql',
     preferGetMethod: false,

@@ -59,7 +59,7 @@ export const PostFieldsFragment = graphql(`
 `)
 
 export const AddPostMutation = graphql(`
-  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility) {
+  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {
     addPost(caseId: $caseId, body: $body, visibility: $visibility) {
       ...PostFields
     }

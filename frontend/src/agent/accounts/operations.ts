@@ -3,7 +3,6 @@ import { graphql } from '../../graphql/generated'
 export const AccountsQuery = graphql(`
   query Accounts($first: Int, $after: String, $search: String) {
     accounts(first: $first, after: $after, search: $search) {
-      totalCount
       pageInfo {
         hasNextPage
         endCursor

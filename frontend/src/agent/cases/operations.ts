@@ -88,7 +88,7 @@ export const PeopleQuery = graphql(`
 `)
 
 export const BulkUpdateCasesMutation = graphql(`
-  mutation BulkUpdateCases($ids: [ID!]!, $input: BulkUpdateInput!) {
+  mutation BulkUpdateCases($ids: [ID!]!, $input: BulkCaseInput!) {
     bulkUpdateCases(ids: $ids, input: $input) {
       ...CaseRow
     }
@@ -164,21 +164,13 @@ export const CaseHistoryQuery = graphql(`
   query CaseHistory($id: ID!) {
     case(id: $id) {
       id
-      history(first: 100) {
-        totalCount
-        edges {
-          node {
-            id
-            at
-            field
-            oldValue
-            newValue
-            actor {
-              name
-              kind
-            }
-          }
-        }
+      history {
+        id
+        at
+        field
+        oldValue
+        newValue
+        actorName
       }
     }
   }

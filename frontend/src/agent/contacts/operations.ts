@@ -3,7 +3,6 @@ import { graphql } from '../../graphql/generated'
 export const ContactsQuery = graphql(`
   query Contacts($first: Int, $after: String, $search: String) {
     contacts(first: $first, after: $after, search: $search) {
-      totalCount
       pageInfo {
         hasNextPage
         endCursor

@@ -1,0 +1,85 @@
+import { describe, expect, it, vi } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import Composer from './Composer.vue'
+
+describe('Composer', () => {
+  it('sends a public reply by default and clears the box', async () => {
+    const send = vi.fn().mockResolvedValue(true)
+    const wrapper = mount(Composer, { props: { allowInternal: true, send } })
+    await wrapper.get('textarea').setValue('Hello there')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(send).toHaveBeenCalledWith('Hello there', 'PUBLIC')
+    expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('')
+  })
+
+  it('toggles to an internal note with a padlock, amber style and label', async () => {
+    const send = vi.fn().mockResolvedValue(true)
+    const wrapper = mount(Composer, { props: { allowInternal: true, send } })
+    const toggle = wrapper.get('[data-testid="visibility-toggle"]')
+    expect(toggle.attributes('aria-pressed')).toBe('false')
+    await toggle.trigger('click')
+    expect(toggle.attributes('aria-pressed')).toBe('true')
+    expect(toggle.text()).toContain('Internal')
+    expect(wrapper.get('form').classes()).toContain('composer--internal')
+    expect(wrapper.text()).toContain('only agents will see this')
+    await wrapper.get('textarea').setValue('Customer is on the old plan')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(send).toHaveBeenCalledWith('Customer is on the old plan', 'INTERNAL')
+  })
+
+  it('toggles back to public', async () => {
+    const send = vi.fn().mockResolvedValue(true)
+    const wrapper = mount(Composer, { props: { allowInternal: true, send } })
+    const toggle = wrapper.get('[data-testid="visibility-toggle"]')
+    await toggle.trigger('click')
+    await toggle.trigger('click')
+    expect(wrapper.get('form').classes()).not.toContain('composer--internal')
+    await wrapper.get('textarea').setValue('x')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(send).toHaveBeenCalledWith('x', 'PUBLIC')
+  })
+
+  it('has no internal toggle for customers and always sends PUBLIC', async () => {
+    const send = vi.fn().mockResolvedValue(true)
+    const wrapper = mount(Composer, { props: { send } })
+    expect(wrapper.find('[data-testid="visibility-toggle"]').exists()).toBe(false)
+    await wrapper.get('textarea').setValue('Thanks!')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(send).toHaveBeenCalledWith('Thanks!', 'PUBLIC')
+  })
+
+  it('sends with Ctrl+Enter and Cmd+Enter, not with a plain Enter', async () => {
+    const send = vi.fn().mockResolvedValue(true)
+    const wrapper = mount(Composer, { props: { send } })
+    const textarea = wrapper.get('textarea')
+    await textarea.setValue('line')
+    await textarea.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(send).not.toHaveBeenCalled()
+    await textarea.trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await flushPromises()
+    expect(send).toHaveBeenCalledTimes(1)
+    await textarea.setValue('again')
+    await textarea.trigger('keydown', { key: 'Enter', metaKey: true })
+    await flushPromises()
+    expect(send).toHaveBeenCalledTimes(2)
+  })
+
+  it('keeps the text when sending fails, and ignores blank messages', async () => {
+    const send = vi.fn().mockResolvedValue(false)
+    const wrapper = mount(Composer, { props: { send } })
+    await wrapper.get('textarea').setValue('   ')
+    await wrapper.get('form').trigger('submit')
+    expect(send).not.toHaveBeenCalled()
+    expect(wrapper.get('[data-testid="send"]').attributes('disabled')).toBeDefined()
+    await wrapper.get('textarea').setValue('Important answer')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(send).toHaveBeenCalledTimes(1)
+    expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('Important answer')
+  })
+})
