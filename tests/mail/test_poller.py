@@ -75,7 +75,7 @@ async def test_killed_mid_batch_then_restarted_loses_and_duplicates_nothing(
         assert time.monotonic() < deadline
         await asyncio.sleep(0.01)
     first.send_signal(signal.SIGKILL)
-    first.wait()
+    first.communicate()
     stored_at_kill = await MessageRef.all().count()
     assert stored_at_kill < count, (
         "the poller finished before it could be killed: use more messages"

@@ -102,6 +102,13 @@ class ImapSession:
         return self._client
 
     async def connect(self) -> None:
+        try:
+            await self._connect()
+        except BaseException:
+            await self.close()  # a half-open connection must not outlive the failed attempt
+            raise
+
+    async def _connect(self) -> None:
         t = self.target
         # Built inside the running loop (aioimaplib schedules its connection on creation).
         if t.tls:
