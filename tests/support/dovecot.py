@@ -186,6 +186,9 @@ service imap-login {{
     def add_user(
         self, local: str | None = None, domain: str = "example.test"
     ) -> ImapUser:
+        if local is None and domain == "example.test" and self._pool:
+            pooled, pooled_password = self._pool.pop()
+            return ImapUser(self.host, self.port, f"{pooled}@{domain}", pooled_password)
         address = f"{local or 'box-' + secrets.token_hex(4)}@{domain}"
         password = secrets.token_urlsafe(12)
         with (self.root / "users").open("a") as f:
