@@ -102,3 +102,53 @@ def test_sealed_secrets_round_trip_and_do_not_show_the_password(
     ):  # the key file is in use: a new key cannot read it
         with pytest.raises(secretbox.SecretUnreadable):
             secretbox.unseal(sealed)
+
+
+def test_the_real_cli_end_to_end(dovecot: DovecotServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`casebook migrate`, `add-mailbox`, `fetch-mail --once` as an operator runs them."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    casebook = str(Path(sys.executable).parent / "casebook")
+    env = {
+        **os.environ,
+        "CASEBOOK_DATABASE_URL": f"sqlite://{tmp_path / 'cli.sqlite3'}",
+        "CASEBOOK_FILES_DIR": str(tmp_path / "files"),
+        "CASEBOOK_SECRET_KEY": "cli-test-secret-key-0123456789",
+        "CASEBOOK_MAIL_FROM": "casebook@example.test",
+        "CASEBOOK_MAIL_LEASE_SECONDS": "5",
+    }
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [casebook, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    assert cli("migrate").returncode == 0
+    user = dovecot.add_user()
+    added = cli("add-mailbox", "--address", user.address, "--imap-url", user.url)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip().isdigit()
+    user.append(
+        b"From: op@customer.test\r\nSubject: from the CLI\r\nMessage-ID: <op1@customer.test>\r\n\r\nhi\r\n"
+    )
+
+    fetched = cli("fetch-mail", "--once")
+    assert fetched.returncode == 0, fetched.stderr
+    assert "1 new cases" in fetched.stdout
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as conn:
+        assert conn.execute("SELECT subject, origin, email FROM cases").fetchall() == [
+            ("from the CLI", "EMAIL", "op@customer.test")
+        ]
+        [(secret,)] = conn.execute("SELECT secret FROM mail_mailboxes").fetchall()
+    assert user.password not in secret
+    assert "$CasebookProcessed" in user.flags()[1]
+    assert cli("send-mail", "--once").returncode == 0  # nothing due
