@@ -275,3 +275,48 @@ async def test_message_over_the_size_limit_is_set_aside_unfetched(
     assert [o.kind for o in result.outcomes] == ["set_aside"]
     aside = await SetAsideMessage.get(mailbox_id=mailbox.id)
     assert "too large" in aside.reason and aside.uid == 1
+
+
+@pytest.mark.asyncio
+async def test_new_uidvalidity_starts_over_without_duplicates(
+    db: str, dovecot: DovecotServer
+) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(mail("u@customer.test", "one", "1", mid="uv1@customer.test"))
+    user.append(mail("u@customer.test", "two", "2", mid="uv2@customer.test"))
+    await fetch_once(mailbox)
+    # As if the server had rebuilt the folder: our stored position no longer applies.
+    await Mailbox.filter(id=mailbox.id).update(uidvalidity=1, last_uid=99)
+    user.append(mail("u@customer.test", "three", "3", mid="uv3@customer.test"))
+    mailbox = await Mailbox.get(id=mailbox.id)
+
+    result = await fetch_once(mailbox)
+
+    assert [o.kind for o in result.outcomes] == ["case"]
+    assert sorted(await Case.all().values_list("subject", flat=True)) == [
+        "one",
+        "three",
+        "two",
+    ]
+    await mailbox.refresh_from_db()
+    assert mailbox.last_uid == 3 and mailbox.uidvalidity != 1
+
+
+@pytest.mark.asyncio
+async def test_customer_with_portal_login_follows_the_case_they_mailed(
+    db: str, dovecot: DovecotServer
+) -> None:
+    from casebook.cases.models import CaseFollower
+    from casebook.enums import Role
+    from casebook.users.models import User
+
+    contact = await Contact.create(name="Pat", email="pat@customer.test")
+    pat = await User.create(
+        email="pat@customer.test", name="Pat", role=Role.CUSTOMER, contact=contact
+    )
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(mail("pat@customer.test", "follow me", "x", mid="f1@customer.test"))
+    [outcome] = (await fetch_once(mailbox)).outcomes
+    assert await CaseFollower.filter(case_id=outcome.case_id, user_id=pat.id).exists()

@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from casebook import settings
 from casebook.auth.actor import Actor
-from casebook.cases.models import DESCRIPTION_MAX
+from casebook.cases.models import DESCRIPTION_MAX, CaseFollower
 from casebook.cases.services import create_case
 from casebook.contacts.models import Contact
 from casebook.enums import Channel, Origin, Role, Visibility
@@ -135,6 +135,13 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
                 team_id=mailbox.team_id,  # type: ignore[attr-defined]
             )
             await CaseMailbox.create(case_id=case.id, mailbox_id=mailbox.id)
+            if contact is not None:
+                # A customer with a portal login follows the cases they open, by mail as in the portal.
+                portal_user = await User.filter(
+                    contact_id=contact.id, role=Role.CUSTOMER, is_active=True
+                ).first()
+                if portal_user is not None:
+                    await CaseFollower.get_or_create(case_id=case.id, user_id=portal_user.id)
         attachments = [
             await Attachment.create(
                 case_id=case.id,
