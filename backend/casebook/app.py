@@ -1,0 +1,203 @@
+"""The Starlette app: /graphql (HTTP and WebSocket), /healthz, /files, the SPA, and the lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import hmac
+import importlib.util
+import logging
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from tortoise import Tortoise, connections
+
+from casebook import settings
+from casebook.auth.services import Authenticated, authenticate
+from casebook.db import tortoise_config
+from casebook.graphql.context import Context
+from casebook.graphql.schema import schema
+from casebook.realtime.hub import hub
+
+log = logging.getLogger("casebook")
+
+
+class TimedWebSocketAdapter(ASGIWebSocketAdapter):
+    """A client that stops reading must not hold a send (and its memory) forever: drop it."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await asyncio.wait_for(super().send_json(message), settings.WS_SEND_TIMEOUT)
+        except TimeoutError:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.ws.close(code=1013, reason="too slow"), 1)
+            raise WebSocketDisconnected from None
+
+
+def _bearer(headers: Mapping[str, str]) -> str | None:
+    value = headers.get("authorization", "")
+    if value.lower().startswith("bearer "):
+        return value[7:].strip()
+    return None
+
+
+class CasebookGraphQL(GraphQL[Context, None]):
+    websocket_adapter_class = TimedWebSocketAdapter  # type: ignore[assignment]
+
+    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+        return orjson.dumps(data)
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
+        token = _bearer(request.headers)
+        from_cookie = False
+        if token is None:
+            token = request.cookies.get(settings.SESSION_COOKIE)
+            from_cookie = token is not None
+        auth: Authenticated | None = await authenticate(token) if token else None
+        if auth is not None and from_cookie and isinstance(request, Request) and request.method == "POST":
+            # Double-submit CSRF check: a cross-site form cannot read our cookie to echo it.
+            sent = request.headers.get(settings.CSRF_HEADER, "")
+            if not auth.csrf_token or not hmac.compare_digest(sent, auth.csrf_token):
+                auth = None
+                token = None
+        context = Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            actor=auth.actor if auth else None,
+            session_token=token if auth and auth.csrf_token else None,
+        )
+        return context
+
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        params = context.connection_params or {}
+        value = params.get("authorization") or params.get("Authorization") if isinstance(params, dict) else None
+        if isinstance(value, str) and value.lower().startswith("bearer "):
+            auth = await authenticate(value[7:].strip())
+            if auth is None:
+                raise ConnectionRejectionError({"message": "Invalid token.", "code": "UNAUTHENTICATED"})
+            context.set_actor(auth.actor)
+        if context.actor is None:
+            raise ConnectionRejectionError({"message": "Sign in first.", "code": "UNAUTHENTICATED"})
+        return None
+
+
+graphql_app = CasebookGraphQL(
+    schema,
+    graphql_ide="graphiql",
+    subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+    allow_queries_via_get=False,
+)
+
+
+async def healthz(request: Request) -> Response:
+    failing: dict[str, str] = {}
+    try:
+        await asyncio.wait_for(connections.get("default").execute_query("SELECT 1"), 3)
+    except Exception as exc:
+        failing["database"] = type(exc).__name__
+    if not hub.healthy:
+        failing["broadcast"] = "no heartbeat from the broadcast backend"
+    if failing:
+        return JSONResponse({"status": "unavailable", "failing": failing}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+async def download(request: Request) -> Response:
+    from casebook.stream.files import open_attachment
+
+    token = _bearer(request.headers) or request.cookies.get(settings.SESSION_COOKIE)
+    auth = await authenticate(token) if token else None
+    if auth is None:
+        return PlainTextResponse("Sign in first.", status_code=401)
+    found = await open_attachment(actor=auth.actor, attachment_id=request.path_params["id"])
+    if found is None:
+        return PlainTextResponse("Not found.", status_code=404)
+    path, filename, content_type, inline = found
+    return FileResponse(
+        path,
+        media_type=content_type,
+        filename=filename,
+        content_disposition_type="inline" if inline else "attachment",
+        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"},
+    )
+
+
+class SPA(StaticFiles):
+    """The built frontend; any path that is not a file gets index.html (client-side routes)."""
+
+    async def get_response(self, path: str, scope: Any) -> Response:
+        try:
+            response = await super().get_response(path, scope)
+        except Exception:
+            response = PlainTextResponse("Not found", status_code=404)
+        if response.status_code == 404 and not path.startswith("assets/"):
+            return await super().get_response("index.html", scope)
+        return response
+
+
+def _spa_missing(request: Request) -> Response:
+    return PlainTextResponse(
+        "The web app is not built yet: run `make install`. The API is at /graphql.", status_code=503
+    )
+
+
+async def start_database(database_url: str | None = None) -> None:
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    await start_database()
+    await hub.start()
+    stop = asyncio.Event()
+    workers: asyncio.Task[None] | None = None
+    if settings.MAIL_WORKERS and importlib.util.find_spec("casebook.mail.workers") is not None:
+        from casebook.mail import install
+        from casebook.mail.workers import run_in_server
+
+        install()
+        workers = asyncio.create_task(run_in_server(stop), name="casebook-mail-workers")
+    # Long-lived objects made at start-up (schema, modules) need not be scanned by every
+    # full collection: fewer and shorter GC pauses under many subscribers.
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        stop.set()
+        if workers is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(workers, 10)
+        await hub.stop()
+        await Tortoise.close_connections()
+
+
+def create_app() -> Starlette:
+    routes: list[Any] = [
+        Route("/healthz", healthz),
+        Route("/graphql", graphql_app, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql_app),
+        Route("/files/{id:int}", download),
+    ]
+    static = Path(settings.STATIC_DIR)
+    if (static / "index.html").exists():
+        routes.append(Mount("/", SPA(directory=static, html=True)))
+    else:
+        routes.append(Route("/{path:path}", _spa_missing))
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+app = create_app()

@@ -1,0 +1,36 @@
+"""Login throttling with the `limits` library (moving window; memory or Redis storage)."""
+
+from __future__ import annotations
+
+from limits import parse
+from limits.storage import storage_from_string
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from casebook import settings
+from casebook.errors import RateLimited
+
+_limiter: MovingWindowRateLimiter | None = None
+
+
+def _get_limiter() -> MovingWindowRateLimiter:
+    global _limiter
+    if _limiter is None:
+        # The async flavours of the storages: "async+memory://", "async+redis://…".
+        url = settings.RATE_LIMIT_STORAGE
+        _limiter = MovingWindowRateLimiter(storage_from_string(url if url.startswith("async+") else "async+" + url))
+    return _limiter
+
+
+async def check_login(*, email: str, client: str) -> None:
+    """Raises RateLimited when this e-mail or this client address tried too often."""
+    item = parse(settings.LOGIN_RATE_LIMIT)
+    limiter = _get_limiter()
+    for key in (f"login:email:{email.lower()}", f"login:client:{client}"):
+        if not await limiter.hit(item, key):
+            raise RateLimited("Too many sign-in attempts. Wait a minute and try again.")
+
+
+def reset() -> None:
+    """Forget all counts (tests)."""
+    global _limiter
+    _limiter = None

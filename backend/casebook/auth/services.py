@@ -1,0 +1,99 @@
+"""Sign-in, sessions and integration tokens."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from casebook import settings
+from casebook.auth import ratelimit
+from casebook.auth.actor import Actor
+from casebook.auth.models import ApiToken, Session
+from casebook.auth.passwords import verify_password
+from casebook.auth.tokens import new_token, token_hash
+from casebook.errors import Forbidden, InputError, Unauthenticated
+from casebook.users.models import User
+
+KNOWN_SCOPES = frozenset({"cases:read", "cases:write", "webform:submit"})
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    token: str
+    csrf_token: str
+    user: User
+    actor: Actor
+
+
+async def login(*, email: str, password: str, client: str) -> SignedIn:
+    await ratelimit.check_login(email=email, client=client)
+    user = await User.get_or_none(email=email.strip().lower(), is_active=True)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise Unauthenticated("Wrong e-mail or password.")
+    token = new_token("cbs")
+    csrf = secrets.token_urlsafe(24)
+    await Session.create(
+        token_hash=token_hash(token),
+        csrf_token=csrf,
+        user=user,
+        expires_at=datetime.now(UTC) + timedelta(days=settings.SESSION_DAYS),
+    )
+    return SignedIn(token=token, csrf_token=csrf, user=user, actor=await Actor.for_user(user))
+
+
+async def logout(*, token: str) -> None:
+    await Session.filter(token_hash=token_hash(token)).delete()
+
+
+@dataclass(frozen=True, slots=True)
+class Authenticated:
+    actor: Actor
+    csrf_token: str | None  # set for sessions, None for integration tokens
+
+
+async def authenticate(token: str) -> Authenticated | None:
+    """Resolves a session token or an integration token; None when it is unknown or expired."""
+    digest = token_hash(token)
+    if token.startswith("cbs_"):
+        session = await Session.get_or_none(token_hash=digest).prefetch_related("user")
+        if session is None or session.expires_at < datetime.now(UTC) or not session.user.is_active:
+            return None
+        return Authenticated(actor=await Actor.for_user(session.user), csrf_token=session.csrf_token)
+    if token.startswith("cbt_"):
+        api_token = await ApiToken.get_or_none(token_hash=digest, revoked_at=None)
+        if api_token is None:
+            return None
+        return Authenticated(
+            actor=Actor(
+                user_id=None,
+                role=None,
+                name=f"API: {api_token.name}",
+                scopes=frozenset(api_token.scopes),
+                token_id=api_token.id,
+            ),
+            csrf_token=None,
+        )
+    return None
+
+
+async def create_api_token(*, actor: Actor, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    if not actor.is_admin:
+        raise Forbidden("Only admins create integration tokens.")
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise InputError("name", "Give the token a name of at most 200 characters.")
+    unknown = sorted(set(scopes) - KNOWN_SCOPES)
+    if unknown or not scopes:
+        raise InputError("scopes", f"Scopes must be among {', '.join(sorted(KNOWN_SCOPES))}.")
+    token = new_token("cbt")
+    api_token = await ApiToken.create(
+        name=name, token_hash=token_hash(token), scopes=sorted(set(scopes)), created_by_id=actor.user_id
+    )
+    return api_token, token
+
+
+async def revoke_api_token(*, actor: Actor, token_id: int) -> None:
+    if not actor.is_admin:
+        raise Forbidden("Only admins revoke integration tokens.")
+    await ApiToken.filter(id=token_id).update(revoked_at=datetime.now(UTC))

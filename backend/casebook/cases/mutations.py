@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from casebook.cases import services
+from casebook.cases.queries import to_int
+from casebook.cases.types import BulkCaseInput, Case, CreateCaseInput, UpdateCaseInput
+from casebook.enums import Visibility as VisibilityEnum
+from casebook.graphql.context import Info
+from casebook.graphql.enums import CaseStatus, Visibility
+from casebook.stream import services as stream_services
+from casebook.stream.types import Post
+
+# GraphQL input name -> service key, for fields that are ids.
+_ID_FIELDS = {"account_id": "accountId", "team_id": "teamId"}
+
+
+def _fresh(info: Info, case_id: int) -> Any:
+    loaders = info.context.loaders
+    loaders.cases.rows.pop(case_id, None)
+    return loaders.cases.get(case_id)
+
+
+@strawberry.type
+class CaseMutations:
+    @strawberry.mutation
+    async def create_case(self, info: Info, input: CreateCaseInput) -> Case:
+        actor = info.context.require_actor()
+        case = await services.create_case(
+            actor=actor,
+            subject=input.subject,
+            description=input.description,
+            priority=input.priority,
+            type=input.type,
+            origin=input.origin,
+            account_id=to_int(input.account_id, "accountId"),
+            contact_ids=[to_int(c, "contactIds") for c in input.contact_ids or []],  # type: ignore[misc]
+            team_id=to_int(input.team_id, "teamId"),
+            assignee_id=to_int(input.assignee_id, "assigneeId"),
+            email=input.email,
+            phone=input.phone,
+            tags=input.tags,
+            product=input.product,
+            reason=input.reason,
+            topic=input.topic,
+            internal_comments=input.internal_comments,
+            parent_id=to_int(input.parent_id, "parentId"),
+        )
+        return _fresh(info, case.id)  # type: ignore[no-any-return]
+
+    @strawberry.mutation
+    async def update_case(self, info: Info, id: strawberry.ID, input: UpdateCaseInput) -> Case:
+        actor = info.context.require_actor()
+        changes: dict[str, Any] = {}
+        for name, value in vars(input).items():
+            if value is strawberry.UNSET:
+                continue
+            key = strawberry.utils.str_converters.to_camel_case(name)
+            if name in _ID_FIELDS:
+                value = to_int(value, key)
+            elif name == "contact_ids":
+                value = [to_int(v, key) for v in value or []]
+            changes[key] = value
+        case = await services.update_case(actor=actor, case_id=to_int(id, "id"), changes=changes)  # type: ignore[arg-type]
+        return _fresh(info, case.id)  # type: ignore[no-any-return]
+
+    @strawberry.mutation
+    async def assign_case(self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID | None = None) -> Case:
+        case = await services.assign_case(
+            actor=info.context.require_actor(),
+            case_id=to_int(id, "id"),  # type: ignore[arg-type]
+            assignee_id=to_int(assignee_id, "assigneeId"),
+        )
+        return _fresh(info, case.id)  # type: ignore[no-any-return]
+
+    @strawberry.mutation
+    async def set_case_status(self, info: Info, id: strawberry.ID, status: CaseStatus) -> Case:
+        case = await services.set_status(
+            actor=info.context.require_actor(),
+            case_id=to_int(id, "id"),  # type: ignore[arg-type]
+            status=status,
+        )
+        return _fresh(info, case.id)  # type: ignore[no-any-return]
+
+    @strawberry.mutation
+    async def bulk_update_cases(self, info: Info, ids: list[strawberry.ID], input: BulkCaseInput) -> list[Case]:
+        assignee: Any = services.UNSET if input.assignee_id is strawberry.UNSET else to_int(input.assignee_id, "assigneeId")
+        cases = await services.bulk_update(
+            actor=info.context.require_actor(),
+            case_ids=[to_int(i, "ids") for i in ids],  # type: ignore[misc]
+            assignee_id=assignee,
+            status=input.status,
+        )
+        return [_fresh(info, c.id) for c in cases]
+
+    @strawberry.mutation
+    async def follow_case(self, info: Info, id: strawberry.ID) -> Case:
+        case = await services.follow(actor=info.context.require_actor(), case_id=to_int(id, "id"), on=True)  # type: ignore[arg-type]
+        return _fresh(info, case.id)  # type: ignore[no-any-return]
+
+    @strawberry.mutation
+    async def unfollow_case(self, info: Info, id: strawberry.ID) -> Case:
+        case = await services.follow(actor=info.context.require_actor(), case_id=to_int(id, "id"), on=False)  # type: ignore[arg-type]
+        return _fresh(info, case.id)  # type: ignore[no-any-return]
+
+    @strawberry.mutation
+    async def add_post(
+        self, info: Info, case_id: strawberry.ID, body: str, visibility: Visibility = VisibilityEnum.PUBLIC
+    ) -> Post:
+        post = await stream_services.add_post(
+            actor=info.context.require_actor(),
+            case=to_int(case_id, "caseId"),  # type: ignore[arg-type]
+            body=body,
+            visibility=visibility,
+        )
+        return info.context.loaders.posts.get(post.id)  # type: ignore[no-any-return]

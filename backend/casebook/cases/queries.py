@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from casebook.cases import services
+from casebook.cases.listing import CaseQuery, list_cases
+from casebook.cases.types import Case, CaseConnection, CaseFilter, CaseOrder
+from casebook.errors import InputError
+from casebook.graphql import selection
+from casebook.graphql.context import Info
+from casebook.graphql.relay import page_size
+
+
+def to_int(value: Any, field: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InputError(field, f"{field} is not a valid id.") from None
+
+
+async def case_connection(
+    info: Info,
+    *,
+    first: int | None,
+    after: str | None,
+    filter: CaseFilter | None = None,
+    order_by: CaseOrder | None = None,
+    account_id: int | None = None,
+    contact_id: int | None = None,
+) -> Any:
+    actor = info.context.require_actor()
+    f = filter or CaseFilter()
+    order = order_by or CaseOrder()
+    q = CaseQuery(
+        status=[s.value for s in f.status] if f.status else None,
+        priority=[p.value for p in f.priority] if f.priority else None,
+        assignee_id=to_int(f.assignee_id, "assigneeId"),
+        team_id=to_int(f.team_id, "teamId"),
+        account_id=account_id if account_id is not None else to_int(f.account_id, "accountId"),
+        contact_id=contact_id if contact_id is not None else to_int(f.contact_id, "contactId"),
+        unassigned=f.unassigned,
+        mine=f.mine,
+        following=f.following,
+        text=f.text,
+        order_field=order.field.value,
+        descending=order.direction.value == "DESC",
+    )
+    rows, has_next, count = await list_cases(actor=actor, q=q, first=page_size(first), after=after)
+    loaders = info.context.loaders
+    rows = loaders.prime_cases(rows)
+    await loaders.prefetch_case_relations(rows, selection.node_fields(info.selected_fields))
+    edges = [{"cursor": r["cursor"], "node": r} for r in rows]
+    return {
+        "edges": edges,
+        "page_info": {"has_next_page": has_next, "end_cursor": edges[-1]["cursor"] if edges else None},
+        "count": count,
+    }
+
+
+@strawberry.type
+class CaseQueries:
+    @strawberry.field(description="One case by id or number; null when it does not exist for the viewer.")
+    async def case(self, info: Info, id: strawberry.ID | None = None, number: int | None = None) -> Case | None:
+        from casebook.errors import NotFound
+
+        actor = info.context.require_actor()
+        try:
+            case = await services.get_case(actor=actor, case_id=to_int(id, "id"), number=number)
+        except NotFound:
+            return None
+        return info.context.loaders.cases.get(case.id)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Cases the viewer may see, newest activity first by default.")
+    async def cases(
+        self,
+        info: Info,
+        first: int | None = 25,
+        after: str | None = None,
+        filter: CaseFilter | None = None,
+        order_by: CaseOrder | None = None,
+    ) -> CaseConnection:
+        return await case_connection(info, first=first, after=after, filter=filter, order_by=order_by)  # type: ignore[no-any-return]

@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import strawberry
+
+from casebook.accounts.types import Account
+from casebook.cases import rules
+from casebook.contacts.types import Contact
+from casebook.enums import CaseStatus as CaseStatusEnum
+from casebook.graphql.context import Info
+from casebook.graphql.enums import CaseStatus, CaseType, Origin, Priority
+from casebook.graphql.relay import PageInfo
+from casebook.graphql.scalars import DateTime
+from casebook.stream.types import Post, PostConnection
+from casebook.teams.types import Team
+from casebook.users.types import User
+
+
+@strawberry.type(description="One change to a case: who, when, which field, old and new value.")
+class CaseHistoryEntry:
+    id: strawberry.ID
+    at: DateTime
+    field: str
+    old_value: str | None
+    new_value: str | None
+    actor_name: str
+
+
+@strawberry.type(description="A customer problem, tracked from arrival until solved.")
+class Case:
+    id: strawberry.ID
+    number: int
+    subject: str
+    description: str | None
+    status: CaseStatus
+    priority: Priority
+    type: CaseType
+    origin: Origin
+    email: str | None
+    phone: str | None
+    product: str | None
+    reason: str | None
+    topic: str | None
+    tags: list[str]
+    internal_comments: str | None = strawberry.field(description="Agents only: null for customers.")
+    solution: str | None
+    created_at: DateTime
+    updated_at: DateTime
+    first_response_at: DateTime | None
+    resolved_at: DateTime | None
+    closed_at: DateTime | None
+
+    @strawberry.field
+    def account(self, info: Info) -> Account | None:
+        return info.context.loaders.accounts.get(self["account_id"])  # type: ignore[index]
+
+    @strawberry.field
+    def assignee(self, info: Info) -> User | None:
+        return info.context.loaders.users.get(self["assignee_id"])  # type: ignore[index]
+
+    @strawberry.field
+    def team(self, info: Info) -> Team | None:
+        return info.context.loaders.teams.get(self["team_id"])  # type: ignore[index]
+
+    @strawberry.field
+    def reported_by(self, info: Info) -> Contact | None:
+        return info.context.loaders.contacts.get(self["reported_by_id"])  # type: ignore[index]
+
+    @strawberry.field
+    def contacts(self, info: Info) -> list[Contact]:
+        loaders = info.context.loaders
+        ids = loaders.case_contact_ids.rows.get(self["id"])  # type: ignore[index]
+        if ids is not None and all(i in loaders.contacts.rows for i in ids):
+            return [loaders.contacts.rows[i] for i in ids]
+        return _load_contacts(info, self["id"])  # type: ignore[index,return-value]
+
+    @strawberry.field(description="The last post this viewer may see.")
+    def last_post(self, info: Info) -> Post | None:
+        return info.context.loaders.posts.get(self["last_post_id"])  # type: ignore[index]
+
+    @strawberry.field
+    def parent(self, info: Info) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
+        return info.context.loaders.cases.get(self["parent_id"])  # type: ignore[index]
+
+    @strawberry.field
+    def merged_into(self, info: Info) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
+        return info.context.loaders.cases.get(self["merged_into_id"])  # type: ignore[index]
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[Annotated[Case, strawberry.lazy("casebook.cases.types")]]:
+        from casebook.cases.listing import children_of
+
+        return await children_of(info.context.require_actor(), int(self["id"]), info.context.loaders)  # type: ignore[index]
+
+    @strawberry.field
+    async def posts(self, info: Info, first: int | None = 50, after: str | None = None) -> PostConnection:
+        from casebook.stream.queries import post_page
+
+        actor = info.context.require_actor()
+        return await post_page(actor=actor, case_id=int(self["id"]), first=first, after=after)  # type: ignore[index,return-value]
+
+    @strawberry.field(description="Agents only: every change, oldest first. Null for customers.")
+    async def history(self, info: Info) -> list[CaseHistoryEntry] | None:
+        from casebook.cases.listing import history_of
+
+        actor = info.context.require_actor()
+        if actor.is_customer:
+            return None
+        return await history_of(int(self["id"]))  # type: ignore[index,return-value]
+
+    @strawberry.field(description="Agents only: who follows this case. Null for customers.")
+    async def followers(self, info: Info) -> list[User] | None:
+        from casebook.cases.listing import follower_rows
+
+        actor = info.context.require_actor()
+        if actor.is_customer:
+            return None
+        return await follower_rows(int(self["id"]))  # type: ignore[index,return-value]
+
+    @strawberry.field(description="Whether the viewer follows this case.")
+    async def is_following(self, info: Info) -> bool:
+        from casebook.cases.listing import is_following
+
+        actor = info.context.require_actor()
+        return await is_following(int(self["id"]), actor.user_id)  # type: ignore[index]
+
+    @strawberry.field(description="The statuses this viewer may move the case to.")
+    def allowed_statuses(self, info: Info) -> list[CaseStatus]:
+        return rules.allowed_statuses(info.context.require_actor(), CaseStatusEnum(self["status"]))  # type: ignore[index]
+
+
+async def _load_contacts(info: Info, case_id: int) -> list[Any]:
+    loaders = info.context.loaders
+    ids = loaders.case_contact_ids.rows.get(case_id)
+    if ids is None:
+        ids = await loaders.case_contact_ids.get(case_id)
+    await loaders.contacts.load_many(ids)
+    return [loaders.contacts.rows[i] for i in ids if loaders.contacts.rows.get(i)]
+
+
+@strawberry.type
+class CaseEdge:
+    cursor: str
+    node: Case
+
+
+@strawberry.type
+class CaseConnection:
+    edges: list[CaseEdge]
+    page_info: PageInfo
+
+    @strawberry.field(description="Cases matching the filter that the viewer may see.")
+    async def total_count(self) -> int:
+        return await self["count"]()  # type: ignore[index,no-any-return]
+
+
+@strawberry.input
+class CaseFilter:
+    status: list[CaseStatus] | None = None
+    priority: list[Priority] | None = None
+    assignee_id: strawberry.ID | None = None
+    team_id: strawberry.ID | None = None
+    account_id: strawberry.ID | None = None
+    contact_id: strawberry.ID | None = None
+    unassigned: bool | None = None
+    mine: bool | None = strawberry.field(default=None, description="Assigned to the viewer.")
+    following: bool | None = strawberry.field(default=None, description="Followed by the viewer.")
+    text: str | None = strawberry.field(
+        default=None, description="Full-text over subject, description and the posts the viewer may see."
+    )
+
+
+@strawberry.enum
+class CaseOrderField(StrEnum):
+    NUMBER = "NUMBER"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
+    PRIORITY = "PRIORITY"
+
+
+@strawberry.enum
+class OrderDirection(StrEnum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input
+class CaseOrder:
+    field: CaseOrderField = CaseOrderField.UPDATED_AT
+    direction: OrderDirection = OrderDirection.DESC
+
+
+@strawberry.input
+class CreateCaseInput:
+    subject: str
+    description: str | None = None
+    priority: Priority | None = None
+    type: CaseType | None = None
+    origin: Origin | None = strawberry.field(default=None, description="Staff only; e.g. PHONE.")
+    account_id: strawberry.ID | None = None
+    contact_ids: list[strawberry.ID] | None = None
+    team_id: strawberry.ID | None = None
+    assignee_id: strawberry.ID | None = None
+    email: str | None = None
+    phone: str | None = None
+    tags: list[str] | None = None
+    product: str | None = None
+    reason: str | None = None
+    topic: str | None = None
+    internal_comments: str | None = None
+    parent_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class UpdateCaseInput:
+    subject: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    priority: Priority | None = strawberry.UNSET
+    type: CaseType | None = strawberry.UNSET
+    account_id: strawberry.ID | None = strawberry.UNSET
+    contact_ids: list[strawberry.ID] | None = strawberry.UNSET
+    team_id: strawberry.ID | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    tags: list[str] | None = strawberry.UNSET
+    product: str | None = strawberry.UNSET
+    reason: str | None = strawberry.UNSET
+    topic: str | None = strawberry.UNSET
+    internal_comments: str | None = strawberry.UNSET
+    solution: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class BulkCaseInput:
+    assignee_id: strawberry.ID | None = strawberry.UNSET
+    status: CaseStatus | None = None
+
+
+# --- live events -----------------------------------------------------------------------------
+
+
+@strawberry.interface(description="Something that happened to a case.")
+class CaseEvent:
+    at: DateTime
+    case_id: strawberry.Private[int]
+    # Events of one (event, visibility class) are executed once and the result shared.
+    share_key: strawberry.Private[tuple[Any, ...]]
+
+    @strawberry.field
+    def case(self, info: Info) -> Case:
+        return info.context.loaders.cases.get(self.case_id)  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="A case was opened.")
+class CaseCreated(CaseEvent):
+    pass
+
+
+@strawberry.type(description="A post was added to the case's stream.")
+class PostAdded(CaseEvent):
+    post_id: strawberry.Private[int]
+
+    @strawberry.field
+    def post(self, info: Info) -> Post:
+        return info.context.loaders.posts.get(self.post_id)  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="Fields of the case changed.")
+class CaseChanged(CaseEvent):
+    changed_fields: list[str]
+

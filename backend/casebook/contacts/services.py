@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from casebook.accounts.models import Account
+from casebook.accounts.services import require_staff
+from casebook.auth.actor import Actor
+from casebook.cases.rules import text
+from casebook.contacts.models import Contact
+from casebook.errors import Forbidden, InputError, NotFound
+from casebook.sql import Sql
+
+
+async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields: Any) -> Contact:
+    require_staff(actor)
+    values: dict[str, Any] = {
+        "name": text("name", fields.get("name"), 200, required=contact_id is None or "name" in fields),
+        "email": (text("email", fields.get("email"), 254) or "").lower() or None,
+        "phone": text("phone", fields.get("phone"), 50),
+    }
+    if values["email"] and "@" not in values["email"]:
+        raise InputError("email", "That is not an e-mail address.")
+    if fields.get("account_id") is not None and not await Account.exists(id=fields["account_id"]):
+        raise InputError("accountId", "No such account.")
+    values["account_id"] = fields.get("account_id")
+    if values["email"]:
+        clash = Contact.filter(email=values["email"])
+        if contact_id is not None:
+            clash = clash.exclude(id=contact_id)
+        if await clash.exists():
+            raise InputError("email", "Another contact has this e-mail address.")
+    if contact_id is None:
+        return await Contact.create(**values)
+    contact = await Contact.get_or_none(id=contact_id)
+    if contact is None:
+        raise NotFound("No such contact.")
+    for key, value in values.items():
+        if key in fields:
+            setattr(contact, key, value)
+    await contact.save()
+    return contact
+
+
+async def contacts_of_account(*, actor: Actor, account_id: int) -> list[dict[str, Any]]:
+    if actor.is_customer:
+        # Other customers' contacts are internal; a customer sees only themself here.
+        if actor.account_id != account_id or actor.contact_id is None:
+            raise Forbidden("Only staff see an account's contacts.")
+        sql = Sql()
+        return await sql.fetch(
+            f"SELECT id, name, email, phone, account_id FROM contacts WHERE id = {sql.p(actor.contact_id)}"
+        )
+    sql = Sql()
+    return await sql.fetch(
+        f"SELECT id, name, email, phone, account_id FROM contacts WHERE account_id = {sql.p(account_id)} ORDER BY name"
+    )

@@ -1,0 +1,129 @@
+"""Demo data: a realistic small helpdesk, built through the same services the API uses."""
+
+from __future__ import annotations
+
+import random
+
+from casebook.accounts.models import Account
+from casebook.auth.actor import Actor
+from casebook.cases import services as cases
+from casebook.contacts.models import Contact
+from casebook.enums import CaseStatus, CaseType, Origin, Priority, Role, Visibility
+from casebook.stream import services as stream
+from casebook.teams.models import Team
+from casebook.users.models import User
+from casebook.users.services import create_user
+
+PASSWORD = "casebook-demo"
+STAFF = [
+    ("admin@casebook.test", "Ada Admin", Role.ADMIN),
+    ("alice@casebook.test", "Alice Agent", Role.AGENT),
+    ("bob@casebook.test", "Bob Agent", Role.AGENT),
+    ("nina@casebook.test", "Nina Network", Role.AGENT),
+]
+ACCOUNTS = {
+    "Northwind Traders": ("northwind.test", ["Maria Anders", "Ana Trujillo", "Thomas Hardy"]),
+    "Contoso Ltd": ("contoso.test", ["Christina Berglund", "Hanna Moos", "Frederique Citeaux"]),
+    "Globex Corporation": ("globex.test", ["Hank Scorpio", "Laura Callahan", "Martin Sommer"]),
+    "Initech": ("initech.test", ["Peter Gibbons", "Samir Nagheenanajar", "Joanna Fox"]),
+}
+PROBLEMS = [
+    ("Cannot log in to the billing portal", "Since this morning the portal says my password is wrong."),
+    ("Invoice shows the wrong VAT rate", "Invoice 2024-113 uses 19% but we are VAT exempt."),
+    ("VPN connection drops every 10 minutes", "Our office VPN disconnects regularly since the update."),
+    ("Printer queue stuck", "Nothing prints on the 2nd floor; the queue shows 40 jobs."),
+    ("Request: export of all tickets to CSV", "We need a CSV export for our quarterly review."),
+    ("Slow dashboard load", "The dashboard takes over 20 seconds to load in the morning."),
+    ("E-mail notifications not arriving", "We stopped receiving notification e-mails on Friday."),
+    ("Add two new users to our account", "Please add two colleagues who joined this week."),
+    ("Connection refused on API endpoint", "Our integration gets connection refused on /v2/orders."),
+    ("Feature request: dark mode", "Several of our agents would love a dark theme."),
+    ("Password reset link expired", "The reset link says expired right after I receive it."),
+    ("Data sync missing yesterday's orders", "Orders from yesterday afternoon did not sync."),
+]
+REPLIES = [
+    "Thanks for reporting this, we are looking into it now.",
+    "Could you send us a screenshot of the error message?",
+    "We have deployed a fix; can you confirm it works on your side?",
+    "I have escalated this to our network team.",
+]
+INTERNAL_NOTES = [
+    "Looks like the same root cause as last week's incident. Checking logs.",
+    "Customer is on the legacy plan; do not promise the new feature.",
+    "Waiting for the vendor's answer before replying.",
+]
+CUSTOMER_REPLIES = ["Here is the screenshot you asked for.", "Yes, it works now. Thank you!", "Still broken here."]
+
+
+async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
+    """Creates the demo data; returns the logins (role, e-mail, password)."""
+    logins = [(r.value, e, PASSWORD) for e, _, r in STAFF] + [
+        ("CUSTOMER", "maria@northwind.test", PASSWORD),
+        ("CUSTOMER", "peter@initech.test", PASSWORD),
+    ]
+    if if_empty and await User.exists():
+        return logins
+    rng = random.Random(10001)
+    root = Actor(user_id=None, role=Role.ADMIN, name="Demo")
+    users = {}
+    for email, name, role in STAFF:
+        users[email] = await create_user(actor=root, email=email, password=PASSWORD, name=name, role=role)
+    support = await Team.create(name="Support")
+    network = await Team.create(name="Network")
+    await support.members.add(users["alice@casebook.test"], users["bob@casebook.test"])
+    await network.members.add(users["nina@casebook.test"])
+
+    contacts: list[Contact] = []
+    for account_name, (domain, people) in ACCOUNTS.items():
+        account = await Account.create(name=account_name, domain=domain, phone="+1 555 0100")
+        for person in people:
+            first = person.split()[0].lower()
+            contacts.append(
+                await Contact.create(name=person, email=f"{first}@{domain}", account=account, phone="+1 555 0142")
+            )
+    customers = [
+        await create_user(actor=root, email="maria@northwind.test", password=PASSWORD, name="Maria Anders",
+                          role=Role.CUSTOMER),
+        await create_user(actor=root, email="peter@initech.test", password=PASSWORD, name="Peter Gibbons",
+                          role=Role.CUSTOMER, portal_account_access=True),
+    ]
+    staff = {email: await Actor.for_user(u) for email, u in users.items()}
+    # Agents work their own team's cases (the admin works all).
+    team_staff = {
+        support.id: [staff["alice@casebook.test"], staff["bob@casebook.test"], staff["admin@casebook.test"]],
+        network.id: [staff["nina@casebook.test"], staff["admin@casebook.test"]],
+    }
+    customer_actors = {c.contact_id: await Actor.for_user(c) for c in customers}  # type: ignore[attr-defined]
+
+    for i in range(60):
+        subject, description = PROBLEMS[i % len(PROBLEMS)]
+        contact = contacts[rng.randrange(len(contacts))]
+        team = network if "VPN" in subject or "Connection" in subject else support
+        agents = team_staff[team.id]
+        agent = rng.choice(agents)
+        case = await cases.create_case(
+            actor=agent,
+            subject=subject if i < len(PROBLEMS) else f"{subject} (#{i + 1})",
+            description=description,
+            origin=rng.choice([Origin.AGENT, Origin.PHONE, Origin.EMAIL, Origin.PORTAL]),
+            priority=rng.choice(list(Priority)),
+            type=rng.choice(list(CaseType)),
+            contact_ids=[contact.id],
+            team_id=team.id,
+            internal_comments="VIP customer: answer within the hour." if i % 7 == 0 else None,
+        )
+        if i % 4 != 0:
+            case = await cases.assign_case(actor=agent, case_id=case.id, assignee_id=rng.choice(agents).user_id)
+        writer = customer_actors.get(contact.id)
+        for j in range(rng.randint(1, 4)):
+            if j % 3 == 1:
+                await stream.add_post(actor=agent, case=case.id, body=rng.choice(INTERNAL_NOTES),
+                                      visibility=Visibility.INTERNAL)
+            elif j % 3 == 2 and writer is not None:
+                await stream.add_post(actor=writer, case=case.id, body=rng.choice(CUSTOMER_REPLIES))
+            else:
+                await stream.add_post(actor=agent, case=case.id, body=rng.choice(REPLIES))
+        final = rng.choice([None, None, CaseStatus.PENDING, CaseStatus.RESOLVED, CaseStatus.CLOSED])
+        if final is not None:
+            await cases.set_status(actor=agent, case_id=case.id, status=final)
+    return logins

@@ -1,0 +1,45 @@
+"""The per-request (per-socket for subscriptions) context handed to every resolver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.types import Info as StrawberryInfo
+
+from casebook.auth.actor import Actor
+from casebook.errors import Unauthenticated
+from casebook.graphql.loaders import Loaders
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | None
+    actor: Actor | None
+    session_token: str | None = None
+    loaders: Loaders = field(init=False)
+    connection_params: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.actor or Actor.system("anonymous"))
+
+    def require_actor(self) -> Actor:
+        if self.actor is None:
+            raise Unauthenticated("Sign in first.")
+        return self.actor
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self.actor = actor
+        self.loaders = Loaders(actor or Actor.system("anonymous"))
+
+    @property
+    def client_address(self) -> str:
+        client = self.request.client
+        return client.host if client else "unknown"
+
+
+Info = StrawberryInfo[Context, None]

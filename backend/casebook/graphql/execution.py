@@ -1,0 +1,91 @@
+"""Our graphql-core executor: the subscription memo-leak fix and shared event execution.
+
+Both lean on graphql-core 3.3.2 / Strawberry 0.341.2 internals; the versions are pinned and
+tests/graphql/test_execution.py guards the behaviour.
+
+- graphql-core 3.3.2 shares the `_relevant_sub_fields` memo between a subscription's executor
+  and every per-event copy, keyed by id() of per-event lists: it grows with every delivered event.
+  Each per-event copy gets its own memo.
+- An event is executed once per (event, visibility class, document, variables): the subscription
+  generator marks the yielded object with a `share_key`; the first subscriber of a class runs the
+  execution and the others receive the same result. Resolvers under an event may therefore only
+  read what the class decides (see casebook.visibility and PER_VIEWER_FIELDS).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from typing import Any
+
+import orjson
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+SHARED_RESULTS_MAX = 2048
+
+
+class SharedResults:
+    """A small LRU of in-flight and finished event executions."""
+
+    def __init__(self, maxsize: int = SHARED_RESULTS_MAX) -> None:
+        self.maxsize = maxsize
+        self.entries: OrderedDict[tuple[Any, ...], tuple[Any, asyncio.Future[Any]]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> asyncio.Future[Any] | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        self.entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: tuple[Any, ...], operation: Any, future: asyncio.Future[Any]) -> None:
+        # The operation node is kept alive with its entry so that its id() cannot be reused.
+        self.entries[key] = (operation, future)
+        while len(self.entries) > self.maxsize:
+            self.entries.popitem(last=False)
+
+
+shared_results = SharedResults()
+
+
+def _freeze(variables: Any) -> bytes:
+    return orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS, default=str)
+
+
+class CasebookExecutor(StrawberryGraphQLCoreExecutionContext):
+    def build_per_event_executor(self, payload: Any) -> Any:
+        executor = super().build_per_event_executor(payload)
+        executor._relevant_sub_fields = {}
+        return executor
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        share_key = getattr(self.root_value, "share_key", None)
+        if share_key is None:
+            return super().execute_operation(serially)
+        key = (share_key, id(self.operation), _freeze(self.variable_values))
+        future = shared_results.get(key)
+        if future is not None:
+            shared_results.hits += 1
+            return _await_shared(future)
+        shared_results.misses += 1
+        future = asyncio.get_running_loop().create_future()
+        shared_results.put(key, self.operation, future)
+        return self._run_shared(future, serially)
+
+    async def _run_shared(self, future: asyncio.Future[Any], serially: bool | None) -> Any:
+        try:
+            result = super().execute_operation(serially)
+            if self.is_awaitable(result):
+                result = await result
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # mark retrieved
+            raise
+        future.set_result(result)
+        return result
+
+
+async def _await_shared(future: asyncio.Future[Any]) -> Any:
+    return await asyncio.shield(future)

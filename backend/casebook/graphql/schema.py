@@ -1,0 +1,72 @@
+"""The schema: every domain's roots merged, with our executor, limits and caches."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from casebook import settings
+from casebook.accounts.graphql import AccountMutations, AccountQueries
+from casebook.auth.graphql import AuthMutations, AuthQueries
+from casebook.cases.mutations import CaseMutations
+from casebook.cases.queries import CaseQueries
+from casebook.cases.subscriptions import CaseSubscriptions
+from casebook.cases.types import CaseChanged, CaseCreated, PostAdded
+from casebook.contacts.graphql import ContactMutations, ContactQueries
+from casebook.graphql.errors import ErrorCodes
+from casebook.graphql.execution import CasebookExecutor
+from casebook.teams.graphql import TeamMutations, TeamQueries
+from casebook.users.graphql import UserMutations, UserQueries
+
+QUERIES: tuple[type, ...] = (UserQueries, CaseQueries, AccountQueries, ContactQueries, TeamQueries, AuthQueries)
+MUTATIONS: tuple[type, ...] = (
+    AuthMutations, CaseMutations, AccountMutations, ContactMutations, UserMutations, TeamMutations,
+)
+
+if importlib.util.find_spec("casebook.mail.graphql") is not None:
+    from casebook.mail.graphql import MailMutation, MailQuery
+
+    QUERIES += (MailQuery,)
+    MUTATIONS += (MailMutation,)
+
+
+def _resolve_default(source: Any, name: str) -> Any:
+    # Rows are plain dicts (cheap to build, no per-field awaitables); a few sources are objects.
+    if type(source) is dict:
+        return source[name]
+    return getattr(source, name)
+
+
+Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS)
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        # Expected failures (bad input, not found, forbidden) are answers, not incidents;
+        # unexpected ones are logged with their traceback by casebook.graphql.errors.
+        return None
+
+
+schema = Schema(
+    query=Query,
+    mutation=Mutation,
+    subscription=CaseSubscriptions,
+    types=[CaseCreated, PostAdded, CaseChanged],
+    config=StrawberryConfig(default_resolver=_resolve_default),
+    execution_context_class=CasebookExecutor,
+    extensions=[
+        ErrorCodes,
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=settings.MAX_QUERY_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=settings.MAX_TOKENS),
+    ],
+)
+

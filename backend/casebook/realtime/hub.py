@@ -1,0 +1,188 @@
+"""The broadcast adapter: one subscription per process, routed in memory to local subscribers.
+
+Only this package imports broadcaster. Every process subscribes once to one channel; each event
+is decoded once and handed to the local subscribers allowed to see it (an index by case for
+`caseEvents`, a cheap snapshot check for `caseFeed`), each through a bounded queue.
+
+broadcaster 0.3.1 never notices a dead Redis (its listener task just stops), so the hub sends
+itself a heartbeat through the backend and rebuilds the connection when heartbeats stop arriving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Callable
+
+from broadcaster import Broadcast
+
+from casebook import settings
+from casebook.errors import RateLimited
+from casebook.events import Event
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "casebook.events"
+HEARTBEAT_PREFIX = "hb:"
+
+
+class SubscriberOverflow(RateLimited):
+    """The subscriber fell too far behind and was dropped; the client reconnects and refetches."""
+
+
+class Subscriber:
+    __slots__ = ("accepts", "case_id", "closed", "queue")
+
+    def __init__(self, accepts: Callable[[Event], bool], case_id: int | None) -> None:
+        self.accepts = accepts
+        self.case_id = case_id
+        self.queue: asyncio.Queue[Event | None] = asyncio.Queue(maxsize=settings.SUBSCRIBER_QUEUE_SIZE)
+        self.closed = False
+
+    async def get(self) -> Event:
+        event = await self.queue.get()
+        if event is None:
+            raise SubscriberOverflow("This live feed fell behind and was closed; reconnect to resume.")
+        return event
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.url = settings.BROADCAST_URL
+        self.heartbeat_interval = 2.0
+        self._broadcast: Broadcast | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event()
+        self._last_seen = 0.0
+        self._by_case: dict[int, set[Subscriber]] = {}
+        self._feed: set[Subscriber] = set()
+        self.reconnects = 0
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    async def start(self, url: str | None = None, timeout: float = 10.0) -> None:
+        if self._task is not None:
+            return
+        self.url = url or settings.BROADCAST_URL
+        self._ready = asyncio.Event()
+        self._task = asyncio.create_task(self._run(), name="casebook-realtime-hub")
+        await asyncio.wait_for(self._ready.wait(), timeout)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+        self._task = None
+        self._ready = asyncio.Event()
+
+    @property
+    def healthy(self) -> bool:
+        return self._ready.is_set() and time.monotonic() - self._last_seen < self.heartbeat_interval * 3
+
+    async def _run(self) -> None:
+        delay = 0.2
+        while True:
+            broadcast = Broadcast(self.url)
+            try:
+                await broadcast.connect()
+                async with broadcast.subscribe(CHANNEL) as subscription:
+                    self._broadcast = broadcast
+                    beat = asyncio.create_task(self._heartbeat(broadcast))
+                    try:
+                        while True:
+                            timeout = self.heartbeat_interval * 3
+                            message = await asyncio.wait_for(subscription.get(), timeout)
+                            self._last_seen = time.monotonic()
+                            if message.message.startswith(HEARTBEAT_PREFIX):
+                                if not self._ready.is_set():
+                                    log.info("realtime hub connected to %s", _redact(self.url))
+                                self._ready.set()
+                                delay = 0.2
+                                continue
+                            self._route(Event.from_json(message.message))
+                    finally:
+                        beat.cancel()
+            except asyncio.CancelledError:
+                with contextlib.suppress(Exception):
+                    await broadcast.disconnect()
+                raise
+            except Exception as exc:  # TimeoutError when heartbeats stop, connection errors
+                log.warning("realtime hub lost %s (%r); reconnecting", _redact(self.url), exc)
+            self._ready.clear()
+            self._broadcast = None
+            self.reconnects += 1
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(broadcast.disconnect(), 2)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+    async def _heartbeat(self, broadcast: Broadcast) -> None:
+        # Fast until the first beat comes back (it proves the subscription is live), then steady.
+        while True:
+            with contextlib.suppress(Exception):
+                await broadcast.publish(CHANNEL, HEARTBEAT_PREFIX + uuid.uuid4().hex)
+            await asyncio.sleep(0.05 if not self._ready.is_set() else self.heartbeat_interval)
+
+    # --- publishing ------------------------------------------------------------------------
+
+    async def publish(self, event: Event) -> None:
+        if self._task is None:
+            # No hub in this process (a CLI command): deliver to nobody locally, but still reach
+            # the other processes when a shared backend is configured.
+            if not self.url.startswith("memory"):
+                async with Broadcast(self.url) as broadcast:
+                    await broadcast.publish(CHANNEL, event.to_json())
+            return
+        if not self._ready.is_set():
+            await asyncio.wait_for(self._ready.wait(), 5)
+        assert self._broadcast is not None
+        await self._broadcast.publish(CHANNEL, event.to_json())
+
+    # --- local delivery --------------------------------------------------------------------
+
+    def subscribe(self, accepts: Callable[[Event], bool], case_id: int | None = None) -> Subscriber:
+        sub = Subscriber(accepts, case_id)
+        if case_id is None:
+            self._feed.add(sub)
+        else:
+            self._by_case.setdefault(case_id, set()).add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscriber) -> None:
+        sub.closed = True
+        if sub.case_id is None:
+            self._feed.discard(sub)
+        else:
+            subs = self._by_case.get(sub.case_id)
+            if subs is not None:
+                subs.discard(sub)
+                if not subs:
+                    del self._by_case[sub.case_id]
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._feed) + sum(len(s) for s in self._by_case.values())
+
+    def _route(self, event: Event) -> None:
+        for sub in list(self._by_case.get(event.case_id, ())) + list(self._feed):
+            if sub.closed or not sub.accepts(event):
+                continue
+            try:
+                sub.queue.put_nowait(event)
+            except asyncio.QueueFull:
+                # Bounded memory: a subscriber that stops reading is dropped, not buffered forever.
+                self.unsubscribe(sub)
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    sub.queue.get_nowait()
+                sub.queue.put_nowait(None)
+
+
+def _redact(url: str) -> str:
+    return url.split("@")[-1]
+
+
+hub = Hub()

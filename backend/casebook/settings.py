@@ -1,0 +1,58 @@
+"""The only reader of the environment: every setting Casebook knows, typed, in one place."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from starlette.config import Config
+from starlette.datastructures import Secret
+
+config = Config()  # os.environ; no .env file is read implicitly
+
+ENVIRONMENT: str = config("CASEBOOK_ENV", default="development")
+PRODUCTION: bool = ENVIRONMENT == "production"
+
+DATABASE_URL: str = config("CASEBOOK_DATABASE_URL", default="sqlite://./casebook.sqlite3")
+BROADCAST_URL: str = config("CASEBOOK_BROADCAST_URL", default="memory://")
+
+_secret = config("CASEBOOK_SECRET_KEY", cast=Secret, default=None)
+if _secret is None and PRODUCTION:
+    raise RuntimeError("CASEBOOK_SECRET_KEY must be set when CASEBOOK_ENV=production")
+# Development gets a random key per process start: sessions then do not survive a restart,
+# which is the safe failure for a forgotten setting.
+SECRET_KEY: Secret = _secret or Secret(secrets.token_urlsafe(48))
+
+SMTP_URL: str | None = config("CASEBOOK_SMTP_URL", default=None)
+MAIL_FROM: str = config("CASEBOOK_MAIL_FROM", default="casebook@localhost")
+FILES_DIR: Path = Path(config("CASEBOOK_FILES_DIR", default="./var/files"))
+# The poller and outbox worker run inside `serve` unless turned off (e.g. when a separate
+# `casebook fetch-mail` process is run by the operator).
+MAIL_WORKERS: bool = config("CASEBOOK_MAIL_WORKERS", cast=bool, default=True)
+
+SESSION_COOKIE: str = "casebook_session"
+CSRF_COOKIE: str = "casebook_csrf"
+CSRF_HEADER: str = "x-csrf-token"
+SESSION_DAYS: int = config("CASEBOOK_SESSION_DAYS", cast=int, default=14)
+# Secure cookies need HTTPS; the embedded default serves plain HTTP on 127.0.0.1.
+COOKIE_SECURE: bool = config("CASEBOOK_COOKIE_SECURE", cast=bool, default=PRODUCTION)
+
+# Login rate limit, in the `limits` library's notation, per e-mail and per client address.
+LOGIN_RATE_LIMIT: str = config("CASEBOOK_LOGIN_RATE_LIMIT", default="10/minute")
+# Where the rate limiter counts: memory:// per process, or a redis:// URL shared by all processes.
+RATE_LIMIT_STORAGE: str = config("CASEBOOK_RATE_LIMIT_STORAGE", default="memory://")
+
+# GraphQL abuse limits.
+MAX_QUERY_DEPTH: int = config("CASEBOOK_MAX_QUERY_DEPTH", cast=int, default=12)
+MAX_ALIASES: int = config("CASEBOOK_MAX_ALIASES", cast=int, default=30)
+MAX_TOKENS: int = config("CASEBOOK_MAX_TOKENS", cast=int, default=2000)
+MAX_PAGE_SIZE: int = 100
+
+# Realtime: how many undelivered events one subscriber may hold before it is dropped,
+# and how long one WebSocket send may block.
+SUBSCRIBER_QUEUE_SIZE: int = config("CASEBOOK_SUBSCRIBER_QUEUE_SIZE", cast=int, default=256)
+WS_SEND_TIMEOUT: float = config("CASEBOOK_WS_SEND_TIMEOUT", cast=float, default=10.0)
+
+STATIC_DIR: Path = Path(
+    config("CASEBOOK_STATIC_DIR", default=str(Path(__file__).resolve().parents[2] / "frontend" / "dist"))
+)

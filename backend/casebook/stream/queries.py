@@ -1,0 +1,45 @@
+"""Reading a case's stream, always through the viewer's visibility."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casebook import visibility
+from casebook.auth.actor import Actor
+from casebook.graphql.loaders import POST_COLUMNS
+from casebook.graphql.relay import decode_cursor, encode_cursor, page_size
+from casebook.sql import Sql
+
+
+async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str | None) -> dict[str, Any]:
+    """Oldest first, as a conversation reads; INTERNAL posts do not exist for a customer."""
+    size = page_size(first, default=50)
+    sql = Sql()
+    where = [f"case_id = {sql.p(case_id)}", f"visibility {sql.in_(visibility.post_visibilities(actor), 'text')}"]
+    count_sql = Sql(sql.dialect)
+    count_where = [
+        f"case_id = {count_sql.p(case_id)}",
+        f"visibility {count_sql.in_(visibility.post_visibilities(actor), 'text')}",
+    ]
+    if after:
+        (after_id,) = decode_cursor(after)
+        where.append(f"id > {sql.p(int(after_id))}")
+    rows = await sql.fetch(
+        f"SELECT {POST_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY id LIMIT {size + 1}"
+    )
+    total = (await count_sql.fetch(f"SELECT count(*) AS n FROM posts WHERE {' AND '.join(count_where)}"))[0]["n"]
+    page = rows[:size]
+    edges = [{"cursor": encode_cursor([r["id"]]), "node": r} for r in page]
+    return {
+        "edges": edges,
+        "page_info": {"has_next_page": len(rows) > size, "end_cursor": edges[-1]["cursor"] if edges else None},
+        "total_count": total,
+    }
+
+
+async def attachments_of_post(*, post_id: int) -> list[dict[str, Any]]:
+    sql = Sql()
+    return await sql.fetch(
+        "SELECT id, filename, content_type, size, inline FROM attachments "
+        f"WHERE post_id = {sql.p(post_id)} ORDER BY id"
+    )

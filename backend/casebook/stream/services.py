@@ -1,0 +1,103 @@
+"""Adding to a case's stream."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from casebook import events
+from casebook.auth.actor import Actor
+from casebook.cases import rules
+from casebook.cases.models import Case, CaseHistory
+from casebook.cases.services import contact_ids_of, get_case
+from casebook.contacts.models import Contact
+from casebook.enums import AuthorKind, CaseStatus, Channel, Visibility
+from casebook.errors import Forbidden, InputError
+from casebook.stream.models import BODY_MAX, Post
+
+# A reply from the customer side brings these back to the agents' attention.
+REOPENED_BY_CUSTOMER = (CaseStatus.RESOLVED, CaseStatus.PENDING)
+
+
+async def add_post(
+    *,
+    actor: Actor,
+    case: Case | int,
+    body: str,
+    visibility: Visibility = Visibility.PUBLIC,
+    channel: Channel | None = None,
+    body_html: str | None = None,
+    author_name: str | None = None,
+    author_email: str | None = None,
+    author_contact: Contact | None = None,
+) -> Post:
+    """Posts to the stream. A customer's (or sender's) post on a resolved case reopens it."""
+    case_id = case if isinstance(case, int) else case.id
+    the_case = await get_case(actor=actor, case_id=case_id)
+    body_ = rules.text("body", body, BODY_MAX, required=True)
+    assert body_ is not None
+    if visibility is Visibility.INTERNAL and actor.is_customer:
+        raise Forbidden("Customers cannot write internal posts.")
+    if actor.is_integration and not actor.has_scope("cases:write"):
+        raise Forbidden("This token lacks the cases:write scope.")
+    if the_case.merged_into_id is not None:  # type: ignore[attr-defined]
+        raise InputError("caseId", "This case was merged into another; post there.")
+
+    from_customer = actor.is_customer or author_contact is not None or (actor.user_id is None and author_email)
+    if author_contact is not None or (author_email and actor.user_id is None):
+        kind = AuthorKind.EMAIL if author_contact is None else AuthorKind.CUSTOMER
+    elif actor.is_customer:
+        kind = AuthorKind.CUSTOMER
+    elif actor.user_id is None and not actor.is_integration:
+        kind = AuthorKind.SYSTEM
+    else:
+        kind = AuthorKind.AGENT
+    if channel is None:
+        channel = Channel.PORTAL if actor.is_customer else Channel.API if actor.is_integration else Channel.AGENT
+
+    changed: list[str] = []
+    async with in_transaction():
+        post = await Post.create(
+            case_id=the_case.id,
+            body=body_,
+            body_html=body_html,
+            visibility=visibility,
+            channel=channel,
+            author_kind=kind,
+            author_user_id=actor.user_id,
+            author_contact_id=author_contact.id if author_contact else actor.contact_id,
+            author_name=(author_name or (author_contact.name if author_contact else actor.name))[:200],
+            author_email=author_email or (author_contact.email if author_contact else actor.email),
+        )
+        the_case.last_post_id = post.id
+        if visibility is Visibility.PUBLIC:
+            the_case.last_public_post_id = post.id
+            if not from_customer and the_case.first_response_at is None:
+                the_case.first_response_at = datetime.now(UTC)
+        if from_customer and the_case.status in REOPENED_BY_CUSTOMER:
+            new_status = rules.reopened_status(the_case.assignee_id)  # type: ignore[attr-defined]
+            await CaseHistory.create(
+                case_id=the_case.id,
+                actor_id=actor.user_id,
+                actor_name=post.author_name,
+                field="status",
+                old_value=the_case.status.value,
+                new_value=new_status.value,
+            )
+            the_case.status = new_status
+            the_case.resolved_at = None
+            changed.append("status")
+        await the_case.save()
+    await events.dispatch(
+        events.Event.for_case(
+            events.POST_ADDED,
+            the_case,
+            await contact_ids_of(the_case.id),
+            actor_user_id=actor.user_id,
+            post_id=post.id,
+            post_visibility=visibility.value,
+            changed_fields=tuple(changed),
+        )
+    )
+    return post

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import strawberry
+
+from casebook.graphql.context import Info
+from casebook.users.types import User
+
+
+@strawberry.type(description="A queue of cases and the agents who work it.")
+class Team:
+    id: strawberry.ID
+    name: str
+
+    @strawberry.field
+    async def members(self, info: Info) -> list[User]:
+        from casebook.teams.services import member_rows
+
+        info.context.require_actor()
+        return await member_rows(team_id=int(self["id"]))  # type: ignore[index]

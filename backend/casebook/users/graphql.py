@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from casebook.accounts.services import require_staff
+from casebook.cases.queries import to_int
+from casebook.graphql.context import Info
+from casebook.graphql.directory import given
+from casebook.graphql.enums import Role
+from casebook.sql import Sql
+from casebook.users import services
+from casebook.users.types import User, Viewer, viewer_row
+
+USER_FIELDS = "id, email, name, role, contact_id, is_active, is_away, auto_follow"
+
+
+@strawberry.input
+class CreateUserInput:
+    email: str
+    name: str
+    role: Role
+    password: str | None = None
+    contact_email: str | None = None
+    portal_account_access: bool | None = None
+    portal_can_create: bool | None = None
+
+
+@strawberry.input
+class UpdateUserInput:
+    name: str | None = strawberry.UNSET
+    password: str | None = strawberry.UNSET
+    role: Role | None = strawberry.UNSET
+    is_active: bool | None = strawberry.UNSET
+    is_away: bool | None = strawberry.UNSET
+    auto_follow: bool | None = strawberry.UNSET
+    email_notifications: bool | None = strawberry.UNSET
+    portal_account_access: bool | None = strawberry.UNSET
+    portal_can_create: bool | None = strawberry.UNSET
+
+
+@strawberry.type
+class UserQueries:
+    @strawberry.field(description="The signed-in user; null when signed out.")
+    def me(self, info: Info) -> Viewer | None:
+        actor = info.context.actor
+        if actor is None or actor.user_id is None:
+            return None
+        return viewer_row(actor)  # type: ignore[return-value]
+
+    @strawberry.field(description="Staff only: users, e.g. to pick an assignee.")
+    async def users(self, info: Info, role: Role | None = None, active: bool | None = True) -> list[User]:
+        require_staff(info.context.require_actor())
+        sql = Sql()
+        where = ["1 = 1"]
+        if role is not None:
+            where.append(f"role = {sql.p(role.value)}")
+        if active is not None:
+            where.append(f"is_active = {sql.p(active)}")
+        return await sql.fetch(f"SELECT {USER_FIELDS} FROM users WHERE {' AND '.join(where)} ORDER BY name")  # type: ignore[return-value]
+
+
+@strawberry.type
+class UserMutations:
+    @strawberry.mutation(description="Admins only.")
+    async def create_user(self, info: Info, input: CreateUserInput) -> User:
+        fields: dict[str, Any] = vars(input).copy()
+        user = await services.create_user(actor=info.context.require_actor(), **fields)
+        return info.context.loaders.users.get(user.id)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(description="Admins change anyone; users change their own name, password and preferences.")
+    async def update_user(self, info: Info, id: strawberry.ID, input: UpdateUserInput) -> User:
+        user = await services.update_user(
+            actor=info.context.require_actor(), user_id=to_int(id, "id"), **given(input)  # type: ignore[arg-type]
+        )
+        info.context.loaders.users.rows.pop(user.id, None)
+        return info.context.loaders.users.get(user.id)  # type: ignore[no-any-return]
