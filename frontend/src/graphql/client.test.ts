@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Client, createRequest, type Exchange, type OperationResult } from '@urql/core'
 import { fromArray, pipe, toArray, mergeMap } from 'wonka'
 import { gql } from '@urql/core'
-import { dedupeSubscriptionsExchange, readCookie } from './client'
+import { dedupeSubscriptionsExchange, readCookie, textFramesWebSocket } from './client'
 
 describe('dedupeSubscriptionsExchange', () => {
   it('drops a repeated subscription result (urql repeats the last one on completion)', () => {
@@ -35,5 +35,32 @@ describe('readCookie', () => {
     document.cookie = 'casebook_csrf=abc%3D123'
     expect(readCookie('casebook_csrf')).toBe('abc=123')
     expect(readCookie('missing')).toBeNull()
+  })
+})
+
+describe('textFramesWebSocket', () => {
+  class FakeSocket extends EventTarget {
+    binaryType = 'blob'
+    constructor(
+      public url: string,
+      public protocols?: string | string[],
+    ) {
+      super()
+    }
+  }
+
+  it('hands graphql-ws text for binary and text frames alike', () => {
+    const Socket = textFramesWebSocket(FakeSocket as unknown as typeof WebSocket)
+    const socket = new Socket('ws://x/graphql', 'graphql-transport-ws')
+    expect(socket.binaryType).toBe('arraybuffer')
+    const seen: unknown[] = []
+    socket.onmessage = ({ data }) => seen.push(data)
+    const json = '{"type":"connection_ack"}'
+    socket.dispatchEvent(new MessageEvent('message', { data: new TextEncoder().encode(json).buffer }))
+    socket.dispatchEvent(new MessageEvent('message', { data: json }))
+    expect(seen).toEqual([json, json])
+    socket.onmessage = null
+    socket.dispatchEvent(new MessageEvent('message', { data: json }))
+    expect(seen).toHaveLength(2)
   })
 })

@@ -1,5 +1,5 @@
 import { shallowRef, ref } from 'vue'
-import { Client, cacheExchange, fetchExchange, subscriptionExchange, type Exchange } from '@urql/core'
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type Exchange } from '@urql/core'
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
 import { filter, pipe } from 'wonka'
 
@@ -41,6 +41,34 @@ export const dedupeSubscriptionsExchange: Exchange =
     )
   }
 
+/**
+ * graphql-transport-ws messages are JSON text, but a server may send them as binary
+ * frames (bytes from a fast JSON encoder); graphql-ws in a browser would then see a Blob
+ * and drop the connection. This WebSocket hands graphql-ws text either way.
+ */
+export function textFramesWebSocket(Base: typeof WebSocket = WebSocket): typeof WebSocket {
+  const decoder = new TextDecoder()
+  class TextFramesWebSocket extends Base {
+    #handler: ((this: WebSocket, ev: MessageEvent) => unknown) | null = null
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols)
+      this.binaryType = 'arraybuffer'
+      super.addEventListener('message', (event: MessageEvent) => {
+        if (!this.#handler) return
+        const data = typeof event.data === 'string' ? event.data : decoder.decode(event.data as ArrayBuffer)
+        this.#handler.call(this, new MessageEvent('message', { data }))
+      })
+    }
+    override get onmessage() {
+      return this.#handler
+    }
+    override set onmessage(handler: ((this: WebSocket, ev: MessageEvent) => unknown) | null) {
+      this.#handler = handler
+    }
+  }
+  return TextFramesWebSocket
+}
+
 function socketUrl(): string {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:'
   return `${proto}//${location.host}/graphql`
@@ -48,12 +76,19 @@ function socketUrl(): string {
 
 let ws: WsClient | null = null
 
+let onUnauthenticated: () => void = () => {}
+/** The session module registers what to do when the server says the session has ended. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler
+}
+
 function createSocket(): WsClient {
   let everConnected = false
   // Events of a disposed socket arrive late: only the current socket may change the shown state.
   const isCurrent = () => ws === socket
   const socket: WsClient = createWsClient({
     url: socketUrl(),
+    webSocketImpl: textFramesWebSocket(),
     lazy: true,
     retryAttempts: Infinity,
     shouldRetry: () => true,
@@ -103,6 +138,12 @@ function buildClient(): Client {
       }
     },
     exchanges: [
+      mapExchange({
+        onError(error, operation) {
+          const expired = error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
+          if (expired && operation.kind !== 'mutation') onUnauthenticated()
+        },
+      }),
       cacheExchange,
       dedupeSubscriptionsExchange,
       fetchExchange,

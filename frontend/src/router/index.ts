@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { loadViewer, viewer } from '../shared/session'
+import { loadViewer, onSessionEnded, viewer } from '../shared/session'
+import { toast } from '../shared/toast'
 import { homeFor } from './home'
 
 export type Audience = 'agent' | 'customer' | 'public'
@@ -62,4 +63,9 @@ router.beforeEach(async (to) => {
 
 router.afterEach((to) => {
   document.title = to.meta.title ? `${to.meta.title} · Casebook` : 'Casebook'
+})
+
+onSessionEnded(() => {
+  toast('Your session has ended. Please sign in again.', 'error', 6000)
+  void router.replace({ name: 'signin', query: { redirect: router.currentRoute.value.fullPath } })
 })

@@ -1,5 +1,5 @@
 import { ref, computed } from 'vue'
-import { client, resetClient } from '../graphql/client'
+import { client, resetClient, setUnauthenticatedHandler } from '../graphql/client'
 import { MeQuery, LoginMutation, LogoutMutation } from './operations'
 import type { ViewerFieldsFragment } from '../graphql/generated/graphql'
 import { describeError } from './errors'
@@ -50,8 +50,18 @@ export async function signOut(): Promise<void> {
   resetClient()
 }
 
-/** Called when the server says the session is gone (expired cookie). */
+const sessionEndedHandlers: (() => void)[] = []
+/** The router registers here to send the person to the sign-in page. */
+export function onSessionEnded(handler: () => void): void {
+  sessionEndedHandlers.push(handler)
+}
+
+/** The server said the session is gone (expired or revoked cookie). */
 export function sessionLost(): void {
+  if (!viewer.value) return
   viewer.value = null
   loaded = Promise.resolve(null)
+  resetClient()
+  for (const handler of sessionEndedHandlers) handler()
 }
+setUnauthenticatedHandler(sessionLost)
