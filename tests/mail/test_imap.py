@@ -98,3 +98,24 @@ async def test_silent_server_times_out_instead_of_hanging() -> None:
             url = f"imap://u:p@127.0.0.1:{port}/INBOX"
             await ImapSession(parse_imap_url(url), timeout=0.5).connect()
         assert time.monotonic() - started < 3
+
+
+@pytest.mark.asyncio
+async def test_implicit_tls_verifies_the_certificate(
+    dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = dovecot.add_user()
+    user.append(MSG % (1, 1))
+    target = parse_imap_url(user.tls_url)
+    assert target.tls
+    # Not trusted: the handshake must fail, never fall back to an unverified connection.
+    with pytest.raises(ImapError, match="connect"):
+        await ImapSession(target, timeout=5).connect()
+    # Trusted the standard OpenSSL way (as an operator does for a private CA).
+    monkeypatch.setenv("SSL_CERT_FILE", str(dovecot.cert_file))
+    session = ImapSession(target, timeout=5)
+    await session.connect()
+    try:
+        assert await session.waiting_uids(after=0) == [1]
+    finally:
+        await session.close()

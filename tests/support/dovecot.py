@@ -39,6 +39,13 @@ class ImapUser:
     port: int
     address: str
     password: str
+    tls_port: int = 0
+
+    @property
+    def tls_url(self) -> str:
+        return (
+            f"imaps://{self.address}:{self.password}@{self.host}:{self.tls_port}/INBOX"
+        )
 
     @property
     def url(self) -> str:
@@ -90,6 +97,10 @@ class DovecotServer:
     process: subprocess.Popen[bytes] | None = None
     _users: list[str] = field(default_factory=list)
     _pool: list[tuple[str, str]] = field(default_factory=list)
+    tls_port: int = 0
+    cert_file: Path | None = (
+        None  # the self-signed certificate of the imaps listener (127.0.0.1)
+    )
 
     def start(self) -> None:
         self.port = self.port or free_port()
@@ -107,6 +118,8 @@ class DovecotServer:
                 for local, password in self._pool
             )
         )
+        self.tls_port = self.tls_port or free_port()
+        self.cert_file, _ = _self_signed(self.root)
         conf = self.root / "dovecot.conf"
         conf.write_text(self._config())
         if os.geteuid() == 0:
@@ -138,7 +151,10 @@ state_dir = {d}/state
 log_path  = {d}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <{self.cert_file}
+ssl_key = <{self.root}/key.pem
+ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_failure_delay = 0
 auth_mechanisms = plain login
@@ -157,7 +173,8 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port}
   }}
 }}
 """
@@ -188,13 +205,19 @@ service imap-login {{
     ) -> ImapUser:
         if local is None and domain == "example.test" and self._pool:
             pooled, pooled_password = self._pool.pop()
-            return ImapUser(self.host, self.port, f"{pooled}@{domain}", pooled_password)
+            return ImapUser(
+                self.host,
+                self.port,
+                f"{pooled}@{domain}",
+                pooled_password,
+                self.tls_port,
+            )
         address = f"{local or 'box-' + secrets.token_hex(4)}@{domain}"
         password = secrets.token_urlsafe(12)
         with (self.root / "users").open("a") as f:
             f.write(f"{address}:{{PLAIN}}{password}\n")
         self._users.append(address)
-        user = ImapUser(self.host, self.port, address, password)
+        user = ImapUser(self.host, self.port, address, password, self.tls_port)
         # Dovecot re-reads the passwd-file at most once a second: wait until the new user can log in.
         deadline = time.monotonic() + 5
         while True:
@@ -218,6 +241,51 @@ service imap-login {{
         if self.process.stderr:
             self.process.stderr.close()
         self.process = None
+
+
+def _self_signed(root: Path) -> tuple[Path, Path]:
+    """A throw-away certificate for 127.0.0.1, so the implicit-TLS (imaps) path is tested too."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [
+                    x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                    x509.DNSName("localhost"),
+                ]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = root / "cert.pem", root / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ mailbox only after this returns. The unique Message-ID row makes a second delive
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Literal
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from casebook import settings
+from casebook import events, settings
 from casebook.auth.actor import Actor
 from casebook.cases.models import DESCRIPTION_MAX, CaseFollower
 from casebook.cases.services import create_case
@@ -121,7 +122,7 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
     text, quoted = split_reply(mail.text)
     body = _body_text(text, mail)
 
-    async with in_transaction():
+    async with _events_after_commit(), in_transaction():
         case = await threads.find_case(mail, contact=contact, user=user)
         is_new = case is None
         if case is None:
@@ -179,6 +180,16 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
             raw_key=raw_key,
         )
     return Outcome("case" if is_new else "post", case_id=case.id)
+
+
+def _events_after_commit() -> contextlib.AbstractAsyncContextManager[object]:
+    """Holds the events the core services dispatch inside our transaction until it has committed.
+
+    Uses `casebook.events.deferred()` when the core offers it; without it the core dispatches from
+    inside our transaction (subscribers may then be told about a case a moment before they can read it).
+    """
+    deferred = getattr(events, "deferred", None)
+    return deferred() if deferred is not None else contextlib.nullcontext()
 
 
 async def _author(
