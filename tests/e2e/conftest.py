@@ -61,14 +61,45 @@ def _free_port() -> int:
 @dataclass
 class Server:
     base_url: str
+    port: int
     env: dict[str, str]
     log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
 
     def cli(self, *args: str) -> str:
         result = subprocess.run([_casebook(), *args], env=self.env, cwd=REPO, capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
             raise RuntimeError(f"casebook {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
+
+    def start(self) -> None:
+        with self.log_path.open("a") as log:
+            self.proc = subprocess.Popen(
+                [_casebook(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start:\n{self.log_path.read_text()}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
 
 
 @pytest.fixture(scope="session")
@@ -84,39 +115,21 @@ def server() -> Iterator[Server]:
         "CASEBOOK_SECRET_KEY": "e2e-secret-key-not-for-production-0123456789",
     }
     env.pop("CASEBOOK_SMTP_URL", None)
-    srv = Server(base_url=f"http://127.0.0.1:{port}", env=env, log_path=tmp / "server.log")
-    srv.cli("migrate")
-    srv.cli("seed-demo")
-    srv.cli("create-user", "--email", AGENT_EMAIL, "--password", PASSWORD, "--name", "Erin Agent", "--role", "ADMIN")
-    srv.cli(
-        "create-user", "--email", CUSTOMER_EMAIL, "--password", PASSWORD, "--name", "Carl Customer",
-        "--role", "CUSTOMER", "--contact-email", CUSTOMER_EMAIL,
-    )
-    log = srv.log_path.open("w")
-    proc = subprocess.Popen(
-        [_casebook(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-    )
+    srv = Server(base_url=f"http://127.0.0.1:{port}", port=port, env=env, log_path=tmp / "server.log")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{srv.base_url}/healthz", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start:\n{srv.log_path.read_text()}")
-            time.sleep(0.2)
+        srv.cli("migrate")
+        srv.cli("seed-demo")
+        srv.cli("create-user", "--email", AGENT_EMAIL, "--password", PASSWORD, "--name", "Erin Agent", "--role", "ADMIN")
+        srv.cli(
+            "create-user", "--email", CUSTOMER_EMAIL, "--password", PASSWORD, "--name", "Carl Customer",
+            "--role", "CUSTOMER", "--contact-email", CUSTOMER_EMAIL,
+        )
+        srv.start()
         yield srv
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        srv.stop()
+        if os.environ.get("CASEBOOK_E2E_KEEP_LOG") and srv.log_path.exists():
+            print(srv.log_path.read_text())
         shutil.rmtree(tmp, ignore_errors=True)
 
 

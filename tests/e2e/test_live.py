@@ -94,3 +94,31 @@ def test_case_and_answers_travel_live_and_internal_notes_never_reach_the_custome
 
     assert agent.errors == [], agent.errors
     assert customer.errors == [], customer.errors
+
+
+def test_pages_reconnect_after_a_server_restart_and_stay_live(new_tab, server) -> None:
+    stamp = str(int(time.time() * 1000))
+    agent: Tab = new_tab()
+    customer: Tab = new_tab()
+    sign_in(customer, CUSTOMER_EMAIL)
+    customer.page.get_by_test_id("portal-new-case").click()
+    customer.page.get_by_label("Subject").fill(f"Restart test {stamp}")
+    customer.page.get_by_test_id("portal-submit").click()
+    expect(customer.page.get_by_test_id("case-subject")).to_have_text(f"Restart test {stamp}")
+    case_path = customer.page.url.replace("/portal", "")
+    sign_in(agent, AGENT_EMAIL)
+    agent.page.goto(case_path.replace(server.base_url, ""))
+    expect(agent.page.get_by_test_id("case-subject")).to_have_text(f"Restart test {stamp}")
+    expect(customer.page.get_by_text("Live", exact=True)).to_be_visible()
+
+    server.stop()
+    expect(customer.page.get_by_text("Reconnecting…", exact=True)).to_be_visible(timeout=10_000)
+    server.start()
+    expect(customer.page.get_by_text("Live", exact=True)).to_be_visible(timeout=15_000)
+    expect(agent.page.get_by_text("Live", exact=True)).to_be_visible(timeout=15_000)
+
+    answer = f"Answer after the restart {stamp}"
+    composer = agent.page.get_by_test_id("composer")
+    composer.get_by_role("textbox").fill(answer)
+    composer.get_by_test_id("send").click()
+    expect(customer.page.get_by_test_id("post").filter(has_text=answer)).to_be_visible(timeout=10_000)

@@ -84,12 +84,15 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 
 function createSocket(): WsClient {
   let everConnected = false
+  let lostConnection = false
   // Events of a disposed socket arrive late: only the current socket may change the shown state.
   const isCurrent = () => ws === socket
   const socket: WsClient = createWsClient({
     url: socketUrl(),
     webSocketImpl: textFramesWebSocket(),
     lazy: true,
+    // Keep the socket through page changes (one subscription ends, the next starts).
+    lazyCloseTimeout: 5_000,
     retryAttempts: Infinity,
     shouldRetry: () => true,
     // Backoff capped at ~5 s so a restarted server is picked up quickly.
@@ -99,11 +102,13 @@ function createSocket(): WsClient {
     keepAlive: 20_000,
     on: {
       connecting: () => {
-        if (isCurrent()) socketState.value = everConnected ? 'reconnecting' : 'connecting'
+        if (isCurrent()) socketState.value = lostConnection ? 'reconnecting' : 'connecting'
       },
       connected: () => {
         if (!isCurrent()) return
-        if (everConnected) reconnects.value++
+        // Events may have been missed while the connection was down: screens refetch.
+        if (lostConnection) reconnects.value++
+        lostConnection = false
         everConnected = true
         socketState.value = 'connected'
       },
@@ -111,7 +116,8 @@ function createSocket(): WsClient {
         if (!isCurrent()) return
         // 1000: the lazy socket closed because no subscription needs it; not an outage.
         const normal = (event as CloseEvent | undefined)?.code === 1000
-        socketState.value = normal ? 'idle' : everConnected ? 'reconnecting' : 'connecting'
+        if (!normal && everConnected) lostConnection = true
+        socketState.value = normal ? 'idle' : lostConnection ? 'reconnecting' : 'connecting'
       },
     },
   })
