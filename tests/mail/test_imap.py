@@ -119,3 +119,23 @@ async def test_implicit_tls_verifies_the_certificate(
         assert await session.waiting_uids(after=0) == [1]
     finally:
         await session.close()
+
+
+@pytest.mark.asyncio
+async def test_folder_without_keywords_falls_back_to_seen_and_uids(
+    dovecot: DovecotServer,
+) -> None:
+    user = dovecot.add_user()
+    for i in (1, 2):
+        user.append(MSG % (i, i))
+    session = ImapSession(parse_imap_url(user.url))
+    await session.connect()
+    try:
+        assert session.keywords_allowed  # Dovecot announces \\* in PERMANENTFLAGS
+        session.keywords_allowed = False  # as a server that keeps no custom keywords
+        await session.mark_processed([1])
+        assert await session.waiting_uids(after=1) == [2]
+    finally:
+        await session.close()
+    flags = user.flags()
+    assert flags[1] >= {"\\Seen"} and "$CasebookProcessed" not in flags[1]

@@ -320,3 +320,33 @@ async def test_customer_with_portal_login_follows_the_case_they_mailed(
     user.append(mail("pat@customer.test", "follow me", "x", mid="f1@customer.test"))
     [outcome] = (await fetch_once(mailbox)).outcomes
     assert await CaseFollower.filter(case_id=outcome.case_id, user_id=pat.id).exists()
+
+
+@pytest.mark.asyncio
+async def test_agent_answering_by_mail_posts_as_the_agent(
+    db: str, dovecot: DovecotServer
+) -> None:
+    from casebook.enums import AuthorKind, Role
+    from casebook.users.models import User
+
+    agent = await User.create(
+        email="alex@example.test", name="Alex Agent", role=Role.AGENT
+    )
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(mail("q@customer.test", "Question", "how?", mid="q1@customer.test"))
+    [first] = (await fetch_once(mailbox)).outcomes
+    user.append(
+        mail(
+            "Alex Agent <ALEX@example.test>",
+            "Re: Question",
+            "like this",
+            mid="a1@example.test",
+            extra="In-Reply-To: <q1@customer.test>\r\n",
+        )
+    )
+    [answer] = (await fetch_once(mailbox)).outcomes
+    assert (answer.kind, answer.case_id) == ("post", first.case_id)
+    post = await Post.filter(case_id=first.case_id).order_by("-id").first()
+    assert post is not None
+    assert post.author_kind is AuthorKind.AGENT and post.author_user_id == agent.id  # type: ignore[attr-defined]

@@ -24,6 +24,7 @@ T = TypeVar("T")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 _UIDVALIDITY = re.compile(rb"\[UIDVALIDITY (\d+)\]")
+_PERMANENTFLAGS = re.compile(rb"\[PERMANENTFLAGS \(([^)]*)\)\]")
 _FETCH_HEAD = re.compile(rb"^\d+ FETCH \(")
 _UID = re.compile(rb"UID (\d+)")
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
@@ -74,6 +75,8 @@ class ImapSession:
         self.target = target
         self.timeout = timeout or config.IMAP_TIMEOUT
         self.uidvalidity: int = 0
+        # Whether the folder keeps our keyword. Without it, \Seen and last_uid alone mark progress.
+        self.keywords_allowed: bool = True
         self._client: aioimaplib.IMAP4 | None = None
 
     async def _call(self, what: str, awaitable: Awaitable[T]) -> T:
@@ -119,9 +122,15 @@ class ImapSession:
         self._ok("login", await self._call("login", self.client.login(t.user, t.password)))
         response = self._ok("select", await self._call("select", self.client.select(_quote(t.folder))))
         for line in response.lines:
-            found = _UIDVALIDITY.search(bytes(line)) if isinstance(line, bytes | bytearray) else None
+            if not isinstance(line, bytes | bytearray):
+                continue
+            found = _UIDVALIDITY.search(bytes(line))
             if found:
                 self.uidvalidity = int(found.group(1))
+            permanent = _PERMANENTFLAGS.search(bytes(line))
+            if permanent:
+                flags = permanent.group(1).split()
+                self.keywords_allowed = b"\\*" in flags or config.PROCESSED_KEYWORD.encode() in flags
         if not self.uidvalidity:
             raise ImapError("select: the server sent no UIDVALIDITY")
 
@@ -131,7 +140,9 @@ class ImapSession:
 
     async def waiting_uids(self, *, after: int) -> list[int]:
         """UIDs above `after` not yet flagged processed, in order."""
-        criteria = f"UID {after + 1}:* UNKEYWORD {config.PROCESSED_KEYWORD}"
+        criteria = f"UID {after + 1}:*"
+        if self.keywords_allowed:
+            criteria += f" UNKEYWORD {config.PROCESSED_KEYWORD}"
         response = self._ok(
             "search", await self._call("search", self.client.uid_search(criteria, charset=None))
         )
@@ -184,7 +195,8 @@ class ImapSession:
         if not uids:
             return
         uid_set = ",".join(str(u) for u in uids)
-        flags = f"+FLAGS.SILENT (\\Seen {config.PROCESSED_KEYWORD})"
+        keyword = f" {config.PROCESSED_KEYWORD}" if self.keywords_allowed else ""
+        flags = f"+FLAGS.SILENT (\\Seen{keyword})"
         self._ok("store", await self._call("store", self.client.uid("store", uid_set, flags)))
 
     async def wait_for_news(self, *, timeout: float) -> None:  # noqa: ASYNC109 - IDLE length, not a cancel
