@@ -53,6 +53,12 @@ def test_case_and_answers_travel_live_and_internal_notes_never_reach_the_custome
     row = agent.page.get_by_test_id("case-row").filter(has_text=subject)
     expect(row).to_be_visible(timeout=10_000)
     agent.shot("agent-case-list-live")
+    # The bell rang for it too.
+    expect(agent.page.get_by_test_id("bell-count")).to_be_visible()
+    agent.page.get_by_test_id("bell").click()
+    expect(agent.page.get_by_role("region", name="Notifications")).to_contain_text(subject)
+    agent.shot("agent-bell")
+    agent.page.keyboard.press("Escape")
     row.get_by_role("link").click()
     expect(agent.page.get_by_test_id("case-subject")).to_have_text(subject)
 
