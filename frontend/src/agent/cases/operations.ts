@@ -277,3 +277,13 @@ export const ContactOptionsQuery = graphql(`
     }
   }
 `)
+
+export const CreateContactFromCaseMutation = graphql(`
+  mutation CreateContactFromCase($caseId: ID!, $name: String) {
+    createContactFromCase(caseId: $caseId, name: $name) {
+      id
+      name
+      email
+    }
+  }
+`)

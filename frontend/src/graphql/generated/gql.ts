@@ -33,6 +33,7 @@ type Documents = {
     "\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": typeof types.CreateCaseDocument,
     "\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AccountOptionsDocument,
     "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactOptionsDocument,
+    "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.CreateContactFromCaseDocument,
     "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ContactDocument,
     "\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n": typeof types.PortalCaseRowFragmentDoc,
@@ -69,6 +70,7 @@ const documents: Documents = {
     "\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": types.CreateCaseDocument,
     "\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AccountOptionsDocument,
     "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ContactOptionsDocument,
+    "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n": types.CreateContactFromCaseDocument,
     "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ContactsDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": types.ContactDocument,
     "\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n": types.PortalCaseRowFragmentDoc,
@@ -176,6 +178,10 @@ export function graphql(source: "\n  query AccountOptions($search: String) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
