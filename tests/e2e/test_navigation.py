@@ -98,3 +98,18 @@ def test_keyboard_shortcuts(new_tab) -> None:
     expect(tab.page).to_have_url(re.compile(r"/cases/new$"))
     expect(tab.page.get_by_label("Subject")).to_be_focused()
     tab.shot("agent-new-case")
+
+
+def test_sign_out_ends_the_session(new_tab) -> None:
+    tab: Tab = new_tab()
+    sign_in(tab, AGENT_EMAIL)
+    expect(tab.page.get_by_test_id("list-title")).to_be_visible()
+    tab.page.get_by_role("button", name="Sign out").click()
+    expect(tab.page).to_have_url(re.compile(r"/signin$"))
+    tab.page.goto("/cases")
+    expect(tab.page).to_have_url(re.compile(r"/signin\?redirect="))
+    # Signing in as somebody else in the same tab starts clean: the portal, not the old workspace.
+    sign_in(tab, CUSTOMER_EMAIL, path=tab.page.url)
+    expect(tab.page).to_have_url(re.compile(r"/portal$"))
+    expect(tab.page.get_by_text("Live", exact=True)).to_be_visible()
+    assert tab.errors == [], tab.errors
