@@ -165,7 +165,7 @@ def new_tab(browser: Browser, server: Server) -> Iterator:
     tabs: list[Tab] = []
 
     def make(viewport: dict[str, int] | None = None) -> Tab:
-        context = browser.new_context(viewport=viewport or DESKTOP, base_url=server.base_url)
+        context = browser.new_context(viewport=viewport or DESKTOP, base_url=server.base_url, reduced_motion="reduce")
         context.set_default_timeout(10_000)
         page = context.new_page()
         tab = Tab(page=page, context=context)
