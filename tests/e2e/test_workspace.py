@@ -27,6 +27,11 @@ def test_edit_fields_follow_and_read_history(new_tab) -> None:
     tab.page.get_by_label("Type").select_option("INCIDENT")
     expect(tab.page.get_by_text(re.compile(r"^Incident · via Agent"))).to_be_visible()
 
+    tab.page.get_by_role("button", name="Edit subject").click()
+    tab.page.get_by_label("Subject").fill("Laptop will not boot after update")
+    tab.page.get_by_label("Subject").press("Enter")
+    expect(tab.page.get_by_test_id("case-subject")).to_have_text("Laptop will not boot after update")
+
     follow = tab.page.get_by_test_id("follow")
     initially = follow.get_attribute("aria-pressed")
     follow.click()
