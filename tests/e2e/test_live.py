@@ -92,6 +92,14 @@ def test_case_and_answers_travel_live_and_internal_notes_never_reach_the_custome
     assert internal_note not in customer.page.content()
     assert any(public_answer in f for f in frames), "the public answer should have come over the WebSocket"
     assert not [f for f in frames if "SECRET-INTERNAL" in f or '"INTERNAL"' in f]
+    # 4. The customer answers; the agent sees it live. The agent changes the status; the customer sees it live.
+    reply = f"Restarted, now it shows E43. {stamp}"
+    customer.page.get_by_test_id("composer").get_by_role("textbox").fill(reply)
+    customer.page.get_by_test_id("send").click()
+    expect(agent.page.get_by_test_id("post").filter(has_text=reply)).to_be_visible(timeout=10_000)
+    agent.page.get_by_label("Status").select_option("PENDING")
+    expect(customer.page.get_by_test_id("status-badge")).to_have_text("Waiting on customer", timeout=10_000)
+
     customer.page.reload()
     expect(customer.page.get_by_test_id("post").filter(has_text=follow_up)).to_be_visible()
     assert internal_note not in customer.page.content()
