@@ -63,7 +63,7 @@ class Hub:
 
     # --- lifecycle -------------------------------------------------------------------------
 
-    async def start(self, url: str | None = None, timeout: float = 10.0) -> None:
+    async def start(self, url: str | None = None, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         if self._task is not None:
             return
         self.url = url or settings.BROADCAST_URL
@@ -74,6 +74,9 @@ class Hub:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
+            done, _ = await asyncio.wait({self._task}, timeout=0.5)
+            if not done:
+                self._task.print_stack()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
         self._task = None
