@@ -60,6 +60,10 @@ export const PortalCaseQuery = graphql(`
     case(number: $number) {
       ...PortalCase
       posts(first: 100) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             ...PostFields

@@ -65,3 +65,22 @@ export const AddPostMutation = graphql(`
     }
   }
 `)
+
+export const CasePostsQuery = graphql(`
+  query CasePosts($id: ID!, $after: String) {
+    case(id: $id) {
+      id
+      posts(first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...PostFields
+          }
+        }
+      }
+    }
+  }
+`)

@@ -40,7 +40,7 @@ type Documents = {
     "\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n": typeof types.MyCasesDocument,
     "\n  subscription PortalCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...PortalCaseRow\n      }\n    }\n  }\n": typeof types.PortalCaseFeedDocument,
     "\n  fragment PortalCase on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n  }\n": typeof types.PortalCaseFragmentDoc,
-    "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.PortalCaseDocument,
+    "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.PortalCaseDocument,
     "\n  subscription PortalCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...PortalCase\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n    }\n  }\n": typeof types.PortalCaseEventsDocument,
     "\n  mutation PortalCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": typeof types.PortalCreateCaseDocument,
     "\n  fragment ViewerFields on Viewer {\n    id\n    name\n    email\n    role\n    canCreateCases\n    contact {\n      id\n      name\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
@@ -49,6 +49,7 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n": typeof types.PostFieldsFragmentDoc,
     "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n": typeof types.AddPostDocument,
+    "\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.CasePostsDocument,
 };
 const documents: Documents = {
     "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": types.AccountsDocument,
@@ -77,7 +78,7 @@ const documents: Documents = {
     "\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n": types.MyCasesDocument,
     "\n  subscription PortalCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...PortalCaseRow\n      }\n    }\n  }\n": types.PortalCaseFeedDocument,
     "\n  fragment PortalCase on Case {\n    id\n    number\n    subject\n    description\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n  }\n": types.PortalCaseFragmentDoc,
-    "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": types.PortalCaseDocument,
+    "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": types.PortalCaseDocument,
     "\n  subscription PortalCaseEvents($caseId: ID!) {\n    caseEvents(caseId: $caseId) {\n      __typename\n      at\n      case {\n        ...PortalCase\n      }\n      ... on PostAdded {\n        post {\n          ...PostFields\n        }\n      }\n    }\n  }\n": types.PortalCaseEventsDocument,
     "\n  mutation PortalCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      number\n    }\n  }\n": types.PortalCreateCaseDocument,
     "\n  fragment ViewerFields on Viewer {\n    id\n    name\n    email\n    role\n    canCreateCases\n    contact {\n      id\n      name\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -86,6 +87,7 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n": types.PostFieldsFragmentDoc,
     "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n": types.AddPostDocument,
+    "\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": types.CasePostsDocument,
 };
 
 /**
@@ -209,7 +211,7 @@ export function graphql(source: "\n  fragment PortalCase on Case {\n    id\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PortalCase($number: Int!) {\n    case(number: $number) {\n      ...PortalCase\n      posts(first: 100) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -242,6 +244,10 @@ export function graphql(source: "\n  fragment PostFields on Post {\n    id\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
