@@ -37,6 +37,9 @@ def test_case_and_answers_travel_live_and_internal_notes_never_reach_the_custome
     agent.page.goto("/cases?view=unassigned")
     expect(agent.page.get_by_test_id("list-title")).to_have_text("Unassigned")
     expect(agent.page.get_by_text("Live", exact=True)).to_be_visible()
+    unassigned_count = agent.page.get_by_test_id("count-unassigned")
+    expect(unassigned_count).to_have_text(re.compile(r"^\d+$"))
+    unassigned_before = int(unassigned_count.inner_text())
     agent.shot("agent-case-list")
 
     sign_in(customer, CUSTOMER_EMAIL)
@@ -53,7 +56,8 @@ def test_case_and_answers_travel_live_and_internal_notes_never_reach_the_custome
     row = agent.page.get_by_test_id("case-row").filter(has_text=subject)
     expect(row).to_be_visible(timeout=10_000)
     agent.shot("agent-case-list-live")
-    # The bell rang for it too.
+    # The view's count and the bell follow.
+    expect(unassigned_count).to_have_text(str(unassigned_before + 1))
     expect(agent.page.get_by_test_id("bell-count")).to_be_visible()
     agent.page.get_by_test_id("bell").click()
     expect(agent.page.get_by_role("region", name="Notifications")).to_contain_text(subject)

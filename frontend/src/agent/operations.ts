@@ -1,0 +1,15 @@
+import { graphql } from '../graphql/generated'
+
+export const ViewCountsQuery = graphql(`
+  query ViewCounts($me: ID!) {
+    mine: cases(first: 1, filter: { assigneeId: $me, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {
+      totalCount
+    }
+    unassigned: cases(first: 1, filter: { unassigned: true, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {
+      totalCount
+    }
+    open: cases(first: 1, filter: { status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {
+      totalCount
+    }
+  }
+`)
