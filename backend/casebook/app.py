@@ -57,8 +57,9 @@ def _bearer(headers: Mapping[str, str]) -> str | None:
 class CasebookGraphQL(GraphQL[Context, None]):
     websocket_adapter_class = TimedWebSocketAdapter  # type: ignore[assignment]
 
-    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        # Text, not bytes: graphql-transport-ws frames must be text frames.
+        return orjson.dumps(data).decode()
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
         token = _bearer(request.headers)

@@ -52,11 +52,11 @@ class AccountMutations:
     @strawberry.mutation
     async def create_account(self, info: Info, input: AccountInput) -> Account:
         account = await services.save_account(actor=info.context.require_actor(), **given(input))
-        return info.context.loaders.accounts.get(account.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.accounts.fetch(account.id, fresh=True)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def update_account(self, info: Info, id: strawberry.ID, input: AccountInput) -> Account:
         account = await services.save_account(
             actor=info.context.require_actor(), account_id=to_int(id, "id"), **given(input)
         )
-        return info.context.loaders.accounts.get(account.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.accounts.fetch(account.id, fresh=True)  # type: ignore[no-any-return]

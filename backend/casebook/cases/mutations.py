@@ -17,10 +17,8 @@ from casebook.stream.types import Post
 _ID_FIELDS = {"account_id": "accountId", "team_id": "teamId"}
 
 
-def _fresh(info: Info, case_id: int) -> Any:
-    loaders = info.context.loaders
-    loaders.cases.rows.pop(case_id, None)
-    return loaders.cases.get(case_id)
+async def _fresh(info: Info, case_id: int) -> Any:
+    return await info.context.loaders.cases.fetch(case_id, fresh=True)
 
 
 @strawberry.type
@@ -48,7 +46,7 @@ class CaseMutations:
             internal_comments=input.internal_comments,
             parent_id=to_int(input.parent_id, "parentId"),
         )
-        return _fresh(info, case.id)  # type: ignore[no-any-return]
+        return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def update_case(self, info: Info, id: strawberry.ID, input: UpdateCaseInput) -> Case:
@@ -64,7 +62,7 @@ class CaseMutations:
                 value = [to_int(v, key) for v in value or []]
             changes[key] = value
         case = await services.update_case(actor=actor, case_id=to_int(id, "id"), changes=changes)  # type: ignore[arg-type]
-        return _fresh(info, case.id)  # type: ignore[no-any-return]
+        return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def assign_case(self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID | None = None) -> Case:
@@ -73,7 +71,7 @@ class CaseMutations:
             case_id=to_int(id, "id"),  # type: ignore[arg-type]
             assignee_id=to_int(assignee_id, "assigneeId"),
         )
-        return _fresh(info, case.id)  # type: ignore[no-any-return]
+        return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def set_case_status(self, info: Info, id: strawberry.ID, status: CaseStatus) -> Case:
@@ -82,7 +80,7 @@ class CaseMutations:
             case_id=to_int(id, "id"),  # type: ignore[arg-type]
             status=status,
         )
-        return _fresh(info, case.id)  # type: ignore[no-any-return]
+        return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def bulk_update_cases(self, info: Info, ids: list[strawberry.ID], input: BulkCaseInput) -> list[Case]:
@@ -93,17 +91,17 @@ class CaseMutations:
             assignee_id=assignee,
             status=input.status,
         )
-        return [_fresh(info, c.id) for c in cases]
+        return [await _fresh(info, c.id) for c in cases]
 
     @strawberry.mutation
     async def follow_case(self, info: Info, id: strawberry.ID) -> Case:
         case = await services.follow(actor=info.context.require_actor(), case_id=to_int(id, "id"), on=True)  # type: ignore[arg-type]
-        return _fresh(info, case.id)  # type: ignore[no-any-return]
+        return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def unfollow_case(self, info: Info, id: strawberry.ID) -> Case:
         case = await services.follow(actor=info.context.require_actor(), case_id=to_int(id, "id"), on=False)  # type: ignore[arg-type]
-        return _fresh(info, case.id)  # type: ignore[no-any-return]
+        return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def add_post(
@@ -115,4 +113,4 @@ class CaseMutations:
             body=body,
             visibility=visibility,
         )
-        return info.context.loaders.posts.get(post.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.posts.fetch(post.id)  # type: ignore[no-any-return]

@@ -72,7 +72,7 @@ class CaseQueries:
             case = await services.get_case(actor=actor, case_id=to_int(id, "id"), number=number)
         except NotFound:
             return None
-        return info.context.loaders.cases.get(case.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.cases.fetch(case.id, fresh=True)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Cases the viewer may see, newest activity first by default.")
     async def cases(

@@ -50,9 +50,8 @@ def _reads_per_viewer(info: Info) -> bool:
                 return True
         return False
 
-    return walk(info.operation.selection_set) or any(
-        walk(f.selection_set) for f in info.fragments.values()
-    )
+    raw = info._raw_info  # graphql-core's info: the operation and its fragments
+    return walk(raw.operation.selection_set) or any(walk(f.selection_set) for f in raw.fragments.values())
 
 
 def _to_graphql(actor: Actor, event: events.Event, per_viewer: bool) -> list[CaseEvent]:

@@ -67,12 +67,11 @@ class ContactMutations:
     @strawberry.mutation
     async def create_contact(self, info: Info, input: ContactInput) -> Contact:
         contact = await services.save_contact(actor=info.context.require_actor(), **_fields(input))
-        return info.context.loaders.contacts.get(contact.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.contacts.fetch(contact.id, fresh=True)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def update_contact(self, info: Info, id: strawberry.ID, input: ContactInput) -> Contact:
         contact = await services.save_contact(
             actor=info.context.require_actor(), contact_id=to_int(id, "id"), **_fields(input)
         )
-        info.context.loaders.contacts.rows.pop(contact.id, None)
-        return info.context.loaders.contacts.get(contact.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.contacts.fetch(contact.id, fresh=True)  # type: ignore[no-any-return]

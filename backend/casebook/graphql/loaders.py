@@ -68,6 +68,13 @@ class RowLoader:
             self._loader = DataLoader(load_fn=self._fetch)
         return self._loader.load(key)
 
+    async def fetch(self, key: Any, *, fresh: bool = False) -> Any:
+        """For async resolvers, which must return the row itself, not a pending load."""
+        if fresh:
+            self.rows.pop(key, None)
+        value = self.get(key)
+        return await value if hasattr(value, "__await__") else value
+
     def prime(self, key: Any, value: Any) -> None:
         self.rows[key] = value
 

@@ -15,10 +15,13 @@ def _serialize(value: Any) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-DateTime = strawberry.scalar(
-    NewType("DateTime", datetime),
-    name="DateTime",
-    description="An ISO 8601 date-time in UTC.",
-    serialize=_serialize,
-    parse_value=lambda v: datetime.fromisoformat(v),
-)
+DateTime = NewType("DateTime", datetime)
+
+SCALAR_MAP = {
+    DateTime: strawberry.scalar(
+        name="DateTime",
+        description="An ISO 8601 date-time in UTC.",
+        serialize=_serialize,
+        parse_value=lambda v: datetime.fromisoformat(v),
+    )
+}

@@ -21,6 +21,7 @@ from casebook.cases.types import CaseChanged, CaseCreated, PostAdded
 from casebook.contacts.graphql import ContactMutations, ContactQueries
 from casebook.graphql.errors import ErrorCodes
 from casebook.graphql.execution import CasebookExecutor
+from casebook.graphql.scalars import SCALAR_MAP
 from casebook.teams.graphql import TeamMutations, TeamQueries
 from casebook.users.graphql import UserMutations, UserQueries
 
@@ -58,7 +59,7 @@ schema = Schema(
     mutation=Mutation,
     subscription=CaseSubscriptions,
     types=[CaseCreated, PostAdded, CaseChanged],
-    config=StrawberryConfig(default_resolver=_resolve_default),
+    config=StrawberryConfig(default_resolver=_resolve_default, scalar_map=SCALAR_MAP),
     execution_context_class=CasebookExecutor,
     extensions=[
         ErrorCodes,

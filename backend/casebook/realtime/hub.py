@@ -73,10 +73,13 @@ class Hub:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            done, _ = await asyncio.wait({self._task}, timeout=0.5)
-            if not done:
-                self._task.print_stack()
+            # Cancel until it ends: a cancellation racing a message that just arrived can be
+            # absorbed by the awaited call (Python 3.11), so one cancel() is not always enough.
+            for _ in range(50):
+                self._task.cancel()
+                done, _ = await asyncio.wait({self._task}, timeout=0.1)
+                if done:
+                    break
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
         self._task = None
@@ -97,8 +100,8 @@ class Hub:
                     beat = asyncio.create_task(self._heartbeat(broadcast))
                     try:
                         while True:
-                            timeout = self.heartbeat_interval * 3
-                            message = await asyncio.wait_for(subscription.get(), timeout)
+                            async with asyncio.timeout(self.heartbeat_interval * 3):
+                                message = await subscription.get()
                             self._last_seen = time.monotonic()
                             if message.message.startswith(HEARTBEAT_PREFIX):
                                 if not self._ready.is_set():

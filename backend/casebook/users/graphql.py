@@ -67,12 +67,11 @@ class UserMutations:
     async def create_user(self, info: Info, input: CreateUserInput) -> User:
         fields: dict[str, Any] = vars(input).copy()
         user = await services.create_user(actor=info.context.require_actor(), **fields)
-        return info.context.loaders.users.get(user.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.users.fetch(user.id, fresh=True)  # type: ignore[no-any-return]
 
     @strawberry.mutation(description="Admins change anyone; users change their own name, password and preferences.")
     async def update_user(self, info: Info, id: strawberry.ID, input: UpdateUserInput) -> User:
         user = await services.update_user(
             actor=info.context.require_actor(), user_id=to_int(id, "id"), **given(input)  # type: ignore[arg-type]
         )
-        info.context.loaders.users.rows.pop(user.id, None)
-        return info.context.loaders.users.get(user.id)  # type: ignore[no-any-return]
+        return await info.context.loaders.users.fetch(user.id, fresh=True)  # type: ignore[no-any-return]
