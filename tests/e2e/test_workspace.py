@@ -96,3 +96,38 @@ def test_filters_search_and_load_more(new_tab) -> None:
     tab.page.get_by_label("Search cases").press("Enter")
     expect(tab.page.get_by_test_id("empty-state")).to_contain_text("No case matches this search")
     assert tab.errors == [], tab.errors
+
+
+def test_accounts_and_contacts_with_their_cases(new_tab) -> None:
+    tab: Tab = new_tab()
+    sign_in(tab, AGENT_EMAIL)
+    tab.page.goto("/accounts")
+    tab.page.get_by_role("button", name="New account").click()
+    tab.page.get_by_label("Name").fill("Umbrella Logistics")
+    tab.page.get_by_label("Domain").fill("umbrella.test")
+    tab.page.get_by_role("button", name="Add account").click()
+    expect(tab.page.get_by_role("heading", name="Umbrella Logistics")).to_be_visible()
+    expect(tab.page.get_by_test_id("empty-state")).to_be_visible()
+
+    tab.page.goto("/contacts")
+    tab.page.get_by_role("button", name="New contact").click()
+    tab.page.get_by_label("Name").fill("Wendy Umbrella")
+    tab.page.get_by_label("E-mail").fill("wendy@umbrella.test")
+    tab.page.get_by_label("Account").select_option(label="Umbrella Logistics")
+    tab.page.get_by_role("button", name="Add contact").click()
+    expect(tab.page.get_by_role("heading", name="Wendy Umbrella")).to_be_visible()
+    contact_url = tab.page.url
+
+    tab.page.goto("/cases/new")
+    tab.page.get_by_label("Subject").fill("Umbrella cannot print labels")
+    tab.page.get_by_label("Account").select_option(label="Umbrella Logistics")
+    tab.page.get_by_label("Contacts").select_option(label="Wendy Umbrella (wendy@umbrella.test)")
+    tab.page.get_by_test_id("create-case").click()
+    expect(tab.page.get_by_test_id("case-subject")).to_have_text("Umbrella cannot print labels")
+
+    tab.page.goto(contact_url)
+    expect(tab.page.get_by_test_id("case-row").filter(has_text="Umbrella cannot print labels")).to_be_visible()
+    tab.page.get_by_role("link", name="Umbrella Logistics", exact=True).click()
+    expect(tab.page.get_by_test_id("case-row").filter(has_text="Umbrella cannot print labels")).to_be_visible()
+    expect(tab.page.get_by_role("complementary", name="Contacts")).to_contain_text("Wendy Umbrella")
+    assert tab.errors == [], tab.errors

@@ -32,3 +32,12 @@ export const AccountQuery = graphql(`
     }
   }
 `)
+
+export const CreateAccountMutation = graphql(`
+  mutation CreateAccount($input: AccountInput!) {
+    createAccount(input: $input) {
+      id
+      name
+    }
+  }
+`)

@@ -36,3 +36,12 @@ export const ContactQuery = graphql(`
     }
   }
 `)
+
+export const CreateContactMutation = graphql(`
+  mutation CreateContact($input: ContactInput!) {
+    createContact(input: $input) {
+      id
+      name
+    }
+  }
+`)

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": typeof types.AccountsDocument,
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  mutation CreateAccount($input: AccountInput!) {\n    createAccount(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateAccountDocument,
     "\n  fragment CaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n    }\n  }\n": typeof types.CaseRowFragmentDoc,
     "\n  query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseRow\n        }\n      }\n    }\n  }\n": typeof types.CasesDocument,
     "\n  subscription AgentCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...CaseRow\n      }\n      ... on PostAdded {\n        post {\n          id\n          visibility\n          body\n          author {\n            name\n            kind\n          }\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n": typeof types.AgentCaseFeedDocument,
@@ -36,6 +37,7 @@ type Documents = {
     "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.CreateContactFromCaseDocument,
     "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ContactDocument,
+    "\n  mutation CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateContactDocument,
     "\n  query ViewCounts($me: ID!) {\n    mine: cases(first: 1, filter: { assigneeId: $me, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {\n      totalCount\n    }\n    unassigned: cases(first: 1, filter: { unassigned: true, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {\n      totalCount\n    }\n    open: cases(first: 1, filter: { status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {\n      totalCount\n    }\n  }\n": typeof types.ViewCountsDocument,
     "\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n": typeof types.PortalCaseRowFragmentDoc,
     "\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n": typeof types.MyCasesDocument,
@@ -55,6 +57,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": types.AccountsDocument,
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.AccountDocument,
+    "\n  mutation CreateAccount($input: AccountInput!) {\n    createAccount(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateAccountDocument,
     "\n  fragment CaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    type\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n    }\n    team {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n    }\n  }\n": types.CaseRowFragmentDoc,
     "\n  query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...CaseRow\n        }\n      }\n    }\n  }\n": types.CasesDocument,
     "\n  subscription AgentCaseFeed {\n    caseFeed {\n      __typename\n      at\n      case {\n        ...CaseRow\n      }\n      ... on PostAdded {\n        post {\n          id\n          visibility\n          body\n          author {\n            name\n            kind\n          }\n        }\n      }\n      ... on CaseChanged {\n        changedFields\n      }\n    }\n  }\n": types.AgentCaseFeedDocument,
@@ -75,6 +78,7 @@ const documents: Documents = {
     "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n": types.CreateContactFromCaseDocument,
     "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ContactsDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": types.ContactDocument,
+    "\n  mutation CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateContactDocument,
     "\n  query ViewCounts($me: ID!) {\n    mine: cases(first: 1, filter: { assigneeId: $me, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {\n      totalCount\n    }\n    unassigned: cases(first: 1, filter: { unassigned: true, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {\n      totalCount\n    }\n    open: cases(first: 1, filter: { status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {\n      totalCount\n    }\n  }\n": types.ViewCountsDocument,
     "\n  fragment PortalCaseRow on Case {\n    id\n    number\n    subject\n    status\n    priority\n    createdAt\n    updatedAt\n  }\n": types.PortalCaseRowFragmentDoc,
     "\n  query MyCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter, orderBy: { field: UPDATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PortalCaseRow\n        }\n      }\n    }\n  }\n": types.MyCasesDocument,
@@ -114,6 +118,10 @@ export function graphql(source: "\n  query Accounts($first: Int, $after: String,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAccount($input: AccountInput!) {\n    createAccount(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAccount($input: AccountInput!) {\n    createAccount(input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -194,6 +202,10 @@ export function graphql(source: "\n  query Contacts($first: Int, $after: String,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
