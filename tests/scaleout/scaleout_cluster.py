@@ -22,9 +22,7 @@ import httpx
 import websockets
 from support.server import LiveServer, free_port, run_cli
 
-POSTGRES_ADMIN = os.environ.get(
-    "CASEBOOK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
-)
+POSTGRES_ADMIN = os.environ.get("CASEBOOK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "correct-horse-battery"
 
 FEED = """subscription {
@@ -99,9 +97,7 @@ class RedisServer:
             with contextlib.suppress(OSError):
                 import socket
 
-                with socket.create_connection(
-                    ("127.0.0.1", self.port), timeout=0.5
-                ) as s:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
                     s.sendall(b"PING\r\n")
                     if s.recv(16).startswith(b"+PONG"):
                         return self
@@ -213,9 +209,7 @@ class Cluster:
         assert node["subject"] == subject, found
         return str(node["id"])
 
-    def add_post(
-        self, server: LiveServer, case_id: str, body: str, visibility: str = "PUBLIC"
-    ) -> None:
+    def add_post(self, server: LiveServer, case_id: str, body: str, visibility: str = "PUBLIC") -> None:
         result = server.graphql(
             ADD_POST,
             {"c": case_id, "b": body, "v": visibility},
@@ -245,9 +239,7 @@ class Subscription:
         self._changed = asyncio.Event()
 
     async def __aenter__(self) -> Self:
-        self._ws = await websockets.connect(
-            self.ws_url, subprotocols=["graphql-transport-ws"]
-        )  # type: ignore[list-item]
+        self._ws = await websockets.connect(self.ws_url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
         await self._ws.send(
             json.dumps(
                 {
@@ -307,9 +299,7 @@ class Subscription:
                 out.append(event["post"])
         return out
 
-    async def wait_for(
-        self, check: Callable[[Subscription], bool], timeout: float = 10.0
-    ) -> bool:
+    async def wait_for(self, check: Callable[[Subscription], bool], timeout: float = 10.0) -> bool:
         deadline = time.monotonic() + timeout
         while not check(self):
             remaining = deadline - time.monotonic()
@@ -335,9 +325,7 @@ def rss_kb(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
-async def eventually(
-    check: Callable[[], bool], timeout: float, interval: float = 0.2
-) -> bool:
+async def eventually(check: Callable[[], bool], timeout: float, interval: float = 0.2) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():

@@ -11,9 +11,7 @@ from scaleout_cluster import CASE_EVENTS, FEED, Cluster, Subscription
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["redis", "postgres"])
-async def test_event_on_b_reaches_subscribers_on_a(
-    backend: str, database_url: str, tmp_path: Path
-) -> None:
+async def test_event_on_b_reaches_subscribers_on_a(backend: str, database_url: str, tmp_path: Path) -> None:
     # The real Redis is shared with whatever else runs on this machine (one channel name): events
     # are recognised by their unique bodies, and foreign ones are ignored.
     broadcast = "redis://127.0.0.1:6379/0" if backend == "redis" else database_url
@@ -27,9 +25,7 @@ async def test_event_on_b_reaches_subscribers_on_a(
         async with (
             Subscription(a.ws_url, agent.token, FEED) as agent_feed,
             Subscription(a.ws_url, customer.token, FEED) as customer_feed,
-            Subscription(
-                a.ws_url, customer.token, CASE_EVENTS, {"id": case_id}
-            ) as customer_case,
+            Subscription(a.ws_url, customer.token, CASE_EVENTS, {"id": case_id}) as customer_case,
         ):
             internal = f"internal note {uuid.uuid4().hex}"
             public = f"public answer {uuid.uuid4().hex}"

@@ -14,22 +14,16 @@ POLLER_LEASE = "imap-poller"  # casebook.mail.poller.POLLER_LEASE
 
 
 async def _holders(database_url: str) -> dict[str, str]:
-    conn = await asyncpg.connect(
-        database_url.replace("postgres://", "postgresql://", 1)
-    )
+    conn = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
     try:
-        rows = await conn.fetch(
-            "SELECT name, holder FROM mail_leases WHERE expires_at > now()"
-        )
+        rows = await conn.fetch("SELECT name, holder FROM mail_leases WHERE expires_at > now()")
     finally:
         await conn.close()
     return {r["name"]: r["holder"] for r in rows}
 
 
 def _pid(holder: str) -> int:
-    return int(
-        holder.split(":")[-2]
-    )  # casebook.mail.lease.new_holder(): host:pid:random
+    return int(holder.split(":")[-2])  # casebook.mail.lease.new_holder(): host:pid:random
 
 
 @pytest.mark.slow
@@ -81,9 +75,7 @@ async def test_one_poller_and_failover(database_url: str, tmp_path: Path) -> Non
 
         deadline = asyncio.get_running_loop().time() + lease_seconds * 4
         while not await taken_over():
-            assert asyncio.get_running_loop().time() < deadline, (
-                f"no takeover: {result[-5:]}"
-            )
+            assert asyncio.get_running_loop().time() < deadline, f"no takeover: {result[-5:]}"
             await asyncio.sleep(0.2)
     finally:
         cluster.stop()
