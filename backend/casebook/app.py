@@ -29,6 +29,7 @@ from casebook import settings
 from casebook.auth.services import Authenticated, authenticate
 from casebook.db import tortoise_config
 from casebook.graphql.context import Context
+from casebook.graphql.errors import mask
 from casebook.graphql.schema import schema
 from casebook.realtime.hub import hub
 
@@ -60,6 +61,12 @@ class CasebookGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # Text, not bytes: graphql-transport-ws frames must be text frames.
         return orjson.dumps(data).decode()
+
+    async def process_result(self, request: Request, result: Any) -> Any:  # type: ignore[override]
+        # Parse errors and limits fail before execution, outside the extension's reach.
+        if result.errors:
+            result.errors = [mask(e) for e in result.errors]
+        return await super().process_result(request, result)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
         token = _bearer(request.headers)

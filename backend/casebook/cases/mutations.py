@@ -105,12 +105,12 @@ class CaseMutations:
 
     @strawberry.mutation
     async def add_post(
-        self, info: Info, case_id: strawberry.ID, body: str, visibility: Visibility = VisibilityEnum.PUBLIC
+        self, info: Info, case_id: strawberry.ID, body: str, visibility: Visibility | None = VisibilityEnum.PUBLIC
     ) -> Post:
         post = await stream_services.add_post(
             actor=info.context.require_actor(),
             case=to_int(case_id, "caseId"),  # type: ignore[arg-type]
             body=body,
-            visibility=visibility,
+            visibility=visibility or VisibilityEnum.PUBLIC,
         )
         return await info.context.loaders.posts.fetch(post.id)  # type: ignore[no-any-return]

@@ -1,0 +1,33 @@
+"""schema.graphql is the exported schema: it must equal what the server serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casebook.graphql.schema import schema
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_committed_schema_is_the_served_schema() -> None:
+    committed = (ROOT / "schema.graphql").read_text()
+    assert committed == schema.as_str() + "\n", "schema.graphql is stale: run `make schema`"
+
+
+def test_contract_names_exist() -> None:
+    sdl = schema.as_str()
+    for name in (
+        "login(email: String!, password: String!): AuthPayload!",
+        "createCase(input: CreateCaseInput!): Case!",
+        "updateCase(id: ID!, input: UpdateCaseInput!): Case!",
+        "assignCase(id: ID!, assigneeId: ID = null): Case!",
+        "setCaseStatus(id: ID!, status: CaseStatus!): Case!",
+        "addPost(caseId: ID!, body: String!, visibility: Visibility = PUBLIC): Post!",
+        "case(id: ID = null, number: Int = null): Case",
+        "caseEvents(caseId: ID!): CaseEvent!",
+        "caseFeed: CaseEvent!",
+        "interface CaseEvent",
+        "type PostAdded implements CaseEvent",
+        "type CaseChanged implements CaseEvent",
+    ):
+        assert name in sdl, name
