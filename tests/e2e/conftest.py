@@ -35,7 +35,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PASSWORD = "e2e-password-123"
+PASSWORD = "e2e-password-123"  # noqa: S105 - a throw-away test user
 AGENT_EMAIL = "agent.e2e@casebook.test"
 CUSTOMER_EMAIL = "customer.e2e@northwind.test"
 DESKTOP = {"width": 1360, "height": 860}
@@ -67,21 +67,26 @@ class Server:
     proc: subprocess.Popen[bytes] | None = None
 
     def cli(self, *args: str) -> str:
-        result = subprocess.run([_casebook(), *args], env=self.env, cwd=REPO, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(  # noqa: S603 - our own CLI, fixed arguments
+            [_casebook(), *args], env=self.env, cwd=REPO, capture_output=True, text=True, timeout=120
+        )
         if result.returncode != 0:
             raise RuntimeError(f"casebook {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
     def start(self) -> None:
         with self.log_path.open("a") as log:
-            self.proc = subprocess.Popen(
+            self.proc = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
                 [_casebook(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+                env=self.env,
+                cwd=REPO,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=1) as r:
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=1) as r:  # noqa: S310 - http to our server
                     if r.status == 200:
                         return
             except OSError:
@@ -122,10 +127,29 @@ def server() -> Iterator[Server]:
     try:
         srv.cli("migrate")
         srv.cli("seed-demo")
-        srv.cli("create-user", "--email", AGENT_EMAIL, "--password", PASSWORD, "--name", "Erin Agent", "--role", "AGENT")
         srv.cli(
-            "create-user", "--email", CUSTOMER_EMAIL, "--password", PASSWORD, "--name", "Carl Customer",
-            "--role", "CUSTOMER", "--contact-email", CUSTOMER_EMAIL,
+            "create-user",
+            "--email",
+            AGENT_EMAIL,
+            "--password",
+            PASSWORD,
+            "--name",
+            "Erin Agent",
+            "--role",
+            "AGENT",
+        )
+        srv.cli(
+            "create-user",
+            "--email",
+            CUSTOMER_EMAIL,
+            "--password",
+            PASSWORD,
+            "--name",
+            "Carl Customer",
+            "--role",
+            "CUSTOMER",
+            "--contact-email",
+            CUSTOMER_EMAIL,
         )
         srv.start()
         yield srv
@@ -168,7 +192,9 @@ def new_tab(browser: Browser, server: Server) -> Iterator:
     tabs: list[Tab] = []
 
     def make(viewport: dict[str, int] | None = None) -> Tab:
-        context = browser.new_context(viewport=viewport or DESKTOP, base_url=server.base_url, reduced_motion="reduce")
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, base_url=server.base_url, reduced_motion="reduce"
+        )
         context.set_default_timeout(10_000)
         page = context.new_page()
         tab = Tab(page=page, context=context)

@@ -24,13 +24,22 @@ def test_case_and_answers_travel_live_and_internal_notes_never_reach_the_custome
     frames: list[str] = []
 
     def on_ws(ws: WebSocket) -> None:
-        ws.on("framereceived", lambda payload: frames.append(payload if isinstance(payload, str) else payload.decode("utf-8", "replace")))
+        ws.on(
+            "framereceived",
+            lambda payload: frames.append(
+                payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+            ),
+        )
 
     customer.page.on("websocket", on_ws)
     http_bodies: list[str] = []
     customer.page.on(
         "response",
-        lambda r: http_bodies.append(r.text()) if r.url.endswith("/graphql") and r.request.method == "POST" else None,
+        lambda r: (
+            http_bodies.append(r.text())
+            if r.url.endswith("/graphql") and r.request.method == "POST"
+            else None
+        ),
     )
 
     sign_in(agent, AGENT_EMAIL)
@@ -96,7 +105,7 @@ def test_case_and_answers_travel_live_and_internal_notes_never_reach_the_custome
     assert internal_note not in customer.page.content()
     assert any(public_answer in f for f in frames), "the public answer should have come over the WebSocket"
     assert not [f for f in frames if "SECRET-INTERNAL" in f or '"INTERNAL"' in f]
-    # 4. The customer answers; the agent sees it live. The agent changes the status; the customer sees it live.
+    # 4. The customer answers: the agent sees it live. The agent changes the status: the customer sees it.
     reply = f"Restarted, now it shows E43. {stamp}"
     customer.page.get_by_test_id("composer").get_by_role("textbox").fill(reply)
     customer.page.get_by_test_id("send").click()

@@ -17,7 +17,9 @@ def test_wrong_password_shows_a_plain_error(new_tab) -> None:
     tab.page.get_by_label("E-mail").fill(AGENT_EMAIL)
     tab.page.get_by_label("Password").fill("not-the-password")
     tab.page.get_by_role("button", name="Sign in").click()
-    expect(tab.page.get_by_test_id("signin-error")).to_have_text("That e-mail and password do not match an account.")
+    expect(tab.page.get_by_test_id("signin-error")).to_have_text(
+        "That e-mail and password do not match an account."
+    )
     expect(tab.page).to_have_url(re.compile(r"/signin"))
     tab.shot("signin-error")
 
@@ -38,7 +40,9 @@ def test_deep_link_survives_sign_in_and_reload(new_tab) -> None:
     expect(tab.page).to_have_url(re.compile(rf"/cases/{number}$"))
     expect(tab.page.get_by_test_id("case-subject")).to_have_text(subject)
     tab.page.get_by_test_id("history-tab").click()
-    expect(tab.page.get_by_test_id("history").or_(tab.page.get_by_text("No changes recorded yet."))).to_be_visible()
+    expect(
+        tab.page.get_by_test_id("history").or_(tab.page.get_by_text("No changes recorded yet."))
+    ).to_be_visible()
     # An unknown case says so in plain words.
     tab.page.goto("/cases/99999999")
     expect(tab.page.get_by_text("Case not found")).to_be_visible()

@@ -126,8 +126,12 @@ def test_accounts_and_contacts_with_their_cases(new_tab) -> None:
     expect(tab.page.get_by_test_id("case-subject")).to_have_text("Umbrella cannot print labels")
 
     tab.page.goto(contact_url)
-    expect(tab.page.get_by_test_id("case-row").filter(has_text="Umbrella cannot print labels")).to_be_visible()
+    expect(
+        tab.page.get_by_test_id("case-row").filter(has_text="Umbrella cannot print labels")
+    ).to_be_visible()
     tab.page.get_by_role("link", name="Umbrella Logistics", exact=True).click()
-    expect(tab.page.get_by_test_id("case-row").filter(has_text="Umbrella cannot print labels")).to_be_visible()
+    expect(
+        tab.page.get_by_test_id("case-row").filter(has_text="Umbrella cannot print labels")
+    ).to_be_visible()
     expect(tab.page.get_by_role("complementary", name="Contacts")).to_contain_text("Wendy Umbrella")
     assert tab.errors == [], tab.errors
