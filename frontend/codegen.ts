@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs'
 import type { CodegenConfig } from '@graphql-codegen/cli'
 
 // codegen:check writes into a temporary folder (CODEGEN_OUT) and compares.
 const out = process.env.CODEGEN_OUT ?? 'src/graphql/generated/'
-const schema = existsSync('../schema.graphql') ? '../schema.graphql' : 'schema.tmp.graphql'
 
 const config: CodegenConfig = {
-  schema,
+  // The SDL the server exports (`casebook export-schema`), committed at the repository root.
+  schema: '../schema.graphql',
   documents: ['src/**/*.ts', '!src/graphql/generated/**', '!src/**/*.test.ts'],
   ignoreNoDocuments: false,
   generates: {
