@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: install run test test-sqlite test-postgres test-e2e test-frontend check schema bench system-deps services clean
+.PHONY: install run test test-sqlite test-postgres check schema bench system-deps clean
 
 install: $(VENV)/.installed frontend/dist/index.html
 
 $(VENV)/.installed: backend/pyproject.toml
-	@command -v $(PY) >/dev/null || PY=python3; test -x $(BIN)/python || $${PY:-python3} -m venv $(VENV) || python3 -m venv $(VENV)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e 'backend[dev]'
 	touch $@
@@ -24,9 +24,7 @@ frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SRC) schem
 	cd frontend && npm run build
 
 run: install
-	$(BIN)/casebook migrate
-	$(BIN)/casebook seed-demo --if-empty
-	$(BIN)/casebook serve --host 127.0.0.1 --port 8000
+	bash scripts/run.sh
 
 # System packages and services the tests talk to (Dovecot, Chromium, PostgreSQL, Redis).
 system-deps:
@@ -36,15 +34,15 @@ test: install system-deps
 	bash scripts/test.sh
 
 test-sqlite: install
-	CASEBOOK_TEST_DATABASE=sqlite $(BIN)/pytest tests --ignore=tests/e2e
+	CASEBOOK_TEST_DATABASE=sqlite $(BIN)/pytest tests -q --ignore=tests/e2e --ignore=tests/scaleout
 
 test-postgres: install system-deps
-	CASEBOOK_TEST_DATABASE=postgres $(BIN)/pytest tests --ignore=tests/e2e
+	CASEBOOK_TEST_DATABASE=postgres $(BIN)/pytest tests -q --ignore=tests/e2e --ignore=tests/scaleout
 
 check: install
-	$(BIN)/ruff check backend tests bench
-	$(BIN)/ruff format --check backend tests bench
-	$(BIN)/mypy backend/casebook
+	$(BIN)/ruff check --config backend/pyproject.toml backend tests bench
+	$(BIN)/ruff format --check --config backend/pyproject.toml backend tests bench
+	cd backend && ../$(BIN)/mypy casebook
 
 schema: $(VENV)/.installed
 	$(BIN)/casebook export-schema > schema.graphql

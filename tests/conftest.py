@@ -22,20 +22,19 @@ from tortoise import Tortoise, connections
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from casebook import events, settings  # noqa: E402
-from argon2 import PasswordHasher  # noqa: E402
+from argon2 import PasswordHasher
 
-from casebook.auth import passwords, ratelimit  # noqa: E402
-from casebook.auth.actor import Actor  # noqa: E402
-from casebook.db import tortoise_config  # noqa: E402
-from casebook.enums import Role  # noqa: E402
-from casebook.realtime.hub import hub  # noqa: E402
-from casebook.users.services import create_user  # noqa: E402
-from support.config import PASSWORD, POSTGRES_ADMIN, USE_POSTGRES  # noqa: E402
+from casebook import events, settings
+from casebook.auth import passwords, ratelimit
+from casebook.auth.actor import Actor
+from casebook.db import tortoise_config
+from casebook.enums import Role
+from casebook.realtime.hub import hub
+from casebook.users.services import create_user
+from support.config import PASSWORD, POSTGRES_ADMIN, USE_POSTGRES
 
 # Real argon2id, with the cheapest parameters: the default cost (~0.1 s a hash) would dominate.
 passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
 
 
 def _run(coro: Any) -> Any:
@@ -133,7 +132,9 @@ async def people(db: str) -> Any:
         async def make(self, role: Role, name: str, **options: Any) -> Person:
             root = Actor(user_id=None, role=Role.ADMIN, name="tests")
             email = f"{name.lower()}@example.test"
-            user = await create_user(actor=root, email=email, password=PASSWORD, name=name, role=role, **options)
+            user = await create_user(
+                actor=root, email=email, password=PASSWORD, name=name, role=role, **options
+            )
             signed_in = await login(email=email, password=PASSWORD, client=f"test-{name}")
             return Person(id=user.id, email=email, actor=signed_in.actor, token=signed_in.token)
 
@@ -146,13 +147,20 @@ class Api:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def __call__(self, query: str, variables: dict[str, Any] | None = None, *, as_: Person | None = None,
-                       headers: dict[str, str] | None = None) -> dict[str, Any]:
+    async def __call__(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        as_: Person | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         hdrs = dict(headers or {})
         if as_ is not None:
             hdrs["authorization"] = f"Bearer {as_.token}"
-        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}},
-                                          headers=hdrs)
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=hdrs
+        )
         assert response.status_code == 200, response.text
         return response.json()  # type: ignore[no-any-return]
 
@@ -164,4 +172,3 @@ async def api(db: str) -> AsyncIterator[Api]:
     transport = httpx.ASGITransport(app=create_app())
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield Api(client)
-

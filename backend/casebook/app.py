@@ -91,7 +91,9 @@ class CasebookGraphQL(GraphQL[Context, None]):
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
         params = context.connection_params or {}
-        value = params.get("authorization") or params.get("Authorization") if isinstance(params, dict) else None
+        value = (
+            params.get("authorization") or params.get("Authorization") if isinstance(params, dict) else None
+        )
         if isinstance(value, str) and value.lower().startswith("bearer "):
             auth = await authenticate(value[7:].strip())
             if auth is None:

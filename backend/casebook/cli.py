@@ -11,7 +11,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 
-
 def _with_database(func: Callable[..., Awaitable[int | None]]) -> Callable[..., int]:
     def run(args: argparse.Namespace) -> int:
         async def main() -> int | None:

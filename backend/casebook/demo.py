@@ -14,7 +14,7 @@ from casebook.teams.models import Team
 from casebook.users.models import User
 from casebook.users.services import create_user
 
-PASSWORD = "casebook-demo"
+PASSWORD = "casebook-demo"  # noqa: S105 - printed by make run for the demo users
 STAFF = [
     ("admin@casebook.test", "Ada Admin", Role.ADMIN),
     ("alice@casebook.test", "Alice Agent", Role.AGENT),
@@ -52,7 +52,11 @@ INTERNAL_NOTES = [
     "Customer is on the legacy plan; do not promise the new feature.",
     "Waiting for the vendor's answer before replying.",
 ]
-CUSTOMER_REPLIES = ["Here is the screenshot you asked for.", "Yes, it works now. Thank you!", "Still broken here."]
+CUSTOMER_REPLIES = [
+    "Here is the screenshot you asked for.",
+    "Yes, it works now. Thank you!",
+    "Still broken here.",
+]
 
 
 async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
@@ -79,13 +83,26 @@ async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
         for person in people:
             first = person.split()[0].lower()
             contacts.append(
-                await Contact.create(name=person, email=f"{first}@{domain}", account=account, phone="+1 555 0142")
+                await Contact.create(
+                    name=person, email=f"{first}@{domain}", account=account, phone="+1 555 0142"
+                )
             )
     customers = [
-        await create_user(actor=root, email="maria@northwind.test", password=PASSWORD, name="Maria Anders",
-                          role=Role.CUSTOMER),
-        await create_user(actor=root, email="peter@initech.test", password=PASSWORD, name="Peter Gibbons",
-                          role=Role.CUSTOMER, portal_account_access=True),
+        await create_user(
+            actor=root,
+            email="maria@northwind.test",
+            password=PASSWORD,
+            name="Maria Anders",
+            role=Role.CUSTOMER,
+        ),
+        await create_user(
+            actor=root,
+            email="peter@initech.test",
+            password=PASSWORD,
+            name="Peter Gibbons",
+            role=Role.CUSTOMER,
+            portal_account_access=True,
+        ),
     ]
     staff = {email: await Actor.for_user(u) for email, u in users.items()}
     # Agents work their own team's cases (the admin works all).
@@ -113,12 +130,15 @@ async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
             internal_comments="VIP customer: answer within the hour." if i % 7 == 0 else None,
         )
         if i % 4 != 0:
-            case = await cases.assign_case(actor=agent, case_id=case.id, assignee_id=rng.choice(agents).user_id)
+            case = await cases.assign_case(
+                actor=agent, case_id=case.id, assignee_id=rng.choice(agents).user_id
+            )
         writer = customer_actors.get(contact.id)
         for j in range(rng.randint(1, 4)):
             if j % 3 == 1:
-                await stream.add_post(actor=agent, case=case.id, body=rng.choice(INTERNAL_NOTES),
-                                      visibility=Visibility.INTERNAL)
+                await stream.add_post(
+                    actor=agent, case=case.id, body=rng.choice(INTERNAL_NOTES), visibility=Visibility.INTERNAL
+                )
             elif j % 3 == 2 and writer is not None:
                 await stream.add_post(actor=writer, case=case.id, body=rng.choice(CUSTOMER_REPLIES))
             else:

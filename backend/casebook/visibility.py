@@ -18,7 +18,9 @@ STAFF = "STAFF"
 CUSTOMER = "CUSTOMER"
 
 # Case fields a customer never receives: resolved to null for them.
-INTERNAL_CASE_FIELDS = frozenset({"internal_comments", "last_post_id", "parent_id", "merged_into_id", "created_by_id"})
+INTERNAL_CASE_FIELDS = frozenset(
+    {"internal_comments", "last_post_id", "parent_id", "merged_into_id", "created_by_id"}
+)
 # Changes a customer hears about (GraphQL field names, as in CaseChanged.changedFields).
 CUSTOMER_VISIBLE_CHANGES = frozenset(
     {"subject", "description", "status", "priority", "type", "solution", "contacts", "account"}

@@ -12,9 +12,7 @@ from support.server import LiveServer, run_cli
 
 
 @pytest.fixture(scope="module")
-def server(
-    tmp_path_factory: pytest.TempPathFactory, database_template: str
-) -> Iterator[LiveServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, database_template: str) -> Iterator[LiveServer]:
     tmp = tmp_path_factory.mktemp("server")
     if USE_POSTGRES:
         url = _fresh_postgres(database_template)
@@ -61,9 +59,7 @@ def _fresh_postgres(template_url: str) -> str:
     name = f"casebook_live_{uuid.uuid4().hex[:8]}"
 
     async def create() -> None:
-        conn = await asyncpg.connect(
-            base.replace("postgres://", "postgresql://", 1) + "/postgres"
-        )
+        conn = await asyncpg.connect(base.replace("postgres://", "postgresql://", 1) + "/postgres")
         await conn.execute(f'CREATE DATABASE "{name}"')
         await conn.close()
 
@@ -79,9 +75,7 @@ def _drop_postgres(url: str) -> None:
     base, name = url.rsplit("/", 1)
 
     async def drop() -> None:
-        conn = await asyncpg.connect(
-            base.replace("postgres://", "postgresql://", 1) + "/postgres"
-        )
+        conn = await asyncpg.connect(base.replace("postgres://", "postgresql://", 1) + "/postgres")
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.close()
 
@@ -90,10 +84,7 @@ def _drop_postgres(url: str) -> None:
 
 @pytest.fixture(scope="module")
 def tokens(server: LiveServer) -> dict[str, str]:
-    return {
-        who: server.login(f"{who}@example.test", PASSWORD)
-        for who in ("admin", "agent", "carol", "dave")
-    }
+    return {who: server.login(f"{who}@example.test", PASSWORD) for who in ("admin", "agent", "carol", "dave")}
 
 
 def data(result: dict[str, Any]) -> Any:

@@ -37,16 +37,12 @@ def req(document: str, variables: dict[str, Any] | None = None) -> GraphQLReques
 
 def http_client(server: LiveServer, token: str | None) -> Client:
     headers = {"authorization": f"Bearer {token}"} if token else {}
-    return Client(
-        transport=HTTPXAsyncTransport(url=server.url + "/graphql", headers=headers)
-    )
+    return Client(transport=HTTPXAsyncTransport(url=server.url + "/graphql", headers=headers))
 
 
 def ws_client(server: LiveServer, token: str) -> Client:
     return Client(
-        transport=WebsocketsTransport(
-            url=server.ws_url, init_payload={"authorization": f"Bearer {token}"}
-        )
+        transport=WebsocketsTransport(url=server.ws_url, init_payload={"authorization": f"Bearer {token}"})
     )
 
 
@@ -84,23 +80,15 @@ async def wait_for(items: list[Any], predicate: Any, timeout: float = 5.0) -> An
     raise AssertionError(f"no matching event among {items}")
 
 
-async def test_http_contract_for_agent_and_customer(
-    server: LiveServer, tokens: dict[str, str]
-) -> None:
+async def test_http_contract_for_agent_and_customer(server: LiveServer, tokens: dict[str, str]) -> None:
     async with http_client(server, tokens["carol"]) as carol:
         me = await carol.execute(req("{ me { id name email role } }"))
         assert me["me"]["role"] == "CUSTOMER"
-        created = (
-            await carol.execute(req(CREATE, {"input": {"subject": "Cannot log in"}}))
-        )["createCase"]
+        created = (await carol.execute(req(CREATE, {"input": {"subject": "Cannot log in"}})))["createCase"]
         assert created["origin"] == "PORTAL" and created["status"] == "NEW"
     async with http_client(server, tokens["agent"]) as agent:
-        await agent.execute(
-            req(POST, {"id": created["id"], "body": "internal-xyz", "v": "INTERNAL"})
-        )
-        answer = await agent.execute(
-            req(POST, {"id": created["id"], "body": "Try again now"})
-        )
+        await agent.execute(req(POST, {"id": created["id"], "body": "internal-xyz", "v": "INTERNAL"}))
+        answer = await agent.execute(req(POST, {"id": created["id"], "body": "Try again now"}))
         assert answer["addPost"]["author"]["kind"] == "AGENT"
         changed = await agent.execute(
             req(
@@ -126,9 +114,7 @@ async def test_http_contract_for_agent_and_customer(
         assert mine["case"]["posts"]["totalCount"] == 1
         assert "internal-xyz" not in str(mine)
         with pytest.raises(TransportQueryError) as forbidden:
-            await carol.execute(
-                req(POST, {"id": created["id"], "body": "x", "v": "INTERNAL"})
-            )
+            await carol.execute(req(POST, {"id": created["id"], "body": "x", "v": "INTERNAL"}))
         assert forbidden.value.errors[0]["extensions"]["code"] == "FORBIDDEN"  # type: ignore[index]
     async with http_client(server, tokens["dave"]) as dave:
         with pytest.raises(TransportQueryError) as hidden:
@@ -136,9 +122,7 @@ async def test_http_contract_for_agent_and_customer(
         assert hidden.value.errors[0]["extensions"]["code"] == "NOT_FOUND"  # type: ignore[index]
 
 
-async def test_unauthenticated_and_bad_input(
-    server: LiveServer, tokens: dict[str, str]
-) -> None:
+async def test_unauthenticated_and_bad_input(server: LiveServer, tokens: dict[str, str]) -> None:
     async with http_client(server, None) as anonymous:
         assert (await anonymous.execute(req("{ me { id } }")))["me"] is None
         with pytest.raises(TransportQueryError) as unauth:
@@ -149,55 +133,37 @@ async def test_unauthenticated_and_bad_input(
             await agent.execute(req(CREATE, {"input": {"subject": "x" * 300}}))
         error = too_long.value.errors[0]  # type: ignore[index]
         assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "subject"}
-        total = (await agent.execute(req("{ cases { totalCount } }")))["cases"][
-            "totalCount"
-        ]
+        total = (await agent.execute(req("{ cases { totalCount } }")))["cases"]["totalCount"]
         assert all(
             e["node"]
-            for e in (await agent.execute(req("{ cases { edges { node { id } } } }")))[
-                "cases"
-            ]["edges"]
+            for e in (await agent.execute(req("{ cases { edges { node { id } } } }")))["cases"]["edges"]
         )
     # Nothing half-written: the count did not move.
     async with http_client(server, tokens["agent"]) as agent:
-        assert (await agent.execute(req("{ cases { totalCount } }")))["cases"][
-            "totalCount"
-        ] == total
+        assert (await agent.execute(req("{ cases { totalCount } }")))["cases"]["totalCount"] == total
 
 
-async def test_live_events_are_filtered_per_viewer(
-    server: LiveServer, tokens: dict[str, str]
-) -> None:
+async def test_live_events_are_filtered_per_viewer(server: LiveServer, tokens: dict[str, str]) -> None:
     async with http_client(server, tokens["carol"]) as carol:
-        case = (
-            await carol.execute(req(CREATE, {"input": {"subject": "Live please"}}))
-        )["createCase"]
+        case = (await carol.execute(req(CREATE, {"input": {"subject": "Live please"}})))["createCase"]
     carol_feed, t1 = await start(ws_client(server, tokens["carol"]), FEED)
-    carol_case, t2 = await start(
-        ws_client(server, tokens["carol"]), EVENTS, {"id": case["id"]}
-    )
+    carol_case, t2 = await start(ws_client(server, tokens["carol"]), EVENTS, {"id": case["id"]})
     agent_feed, t3 = await start(ws_client(server, tokens["agent"]), FEED)
     dave_feed, t4 = await start(ws_client(server, tokens["dave"]), FEED)
     try:
         async with http_client(server, tokens["agent"]) as agent:
-            await agent.execute(
-                req(POST, {"id": case["id"], "body": "secret-ws-note", "v": "INTERNAL"})
-            )
+            await agent.execute(req(POST, {"id": case["id"], "body": "secret-ws-note", "v": "INTERNAL"}))
             await agent.execute(
                 req(
                     'mutation($id: ID!) { updateCase(id: $id, input: {internalComments: "vip-only"}) { id } }',
                     {"id": case["id"]},
                 )
             )
-            await agent.execute(
-                req(POST, {"id": case["id"], "body": "public-ws-answer"})
-            )
+            await agent.execute(req(POST, {"id": case["id"], "body": "public-ws-answer"}))
 
         def is_answer(e: Any) -> bool:
             return (
-                e["caseFeed" if "caseFeed" in e else "caseEvents"]
-                .get("post", {})
-                .get("body")
+                e["caseFeed" if "caseFeed" in e else "caseEvents"].get("post", {}).get("body")
                 == "public-ws-answer"
             )
 
@@ -215,9 +181,7 @@ async def test_live_events_are_filtered_per_viewer(
         for items in (carol_feed, carol_case):
             text = str(items)
             assert "secret-ws-note" not in text and "vip-only" not in text
-            assert "internalComments" not in text.replace(
-                "'internalComments': None", ""
-            )
+            assert "internalComments" not in text.replace("'internalComments': None", "")
         assert dave_feed == []
     finally:
         for task in (t1, t2, t3, t4):
@@ -227,7 +191,7 @@ async def test_live_events_are_filtered_per_viewer(
 
 async def test_websocket_without_credentials_is_rejected(server: LiveServer) -> None:
     client = Client(transport=WebsocketsTransport(url=server.ws_url))
-    with pytest.raises(Exception):  # noqa: B017 - the transport raises on the server's 4403 close
+    with pytest.raises(Exception):
         async with client as session:
             async for _ in session.subscribe(req(FEED)):
                 break
@@ -242,12 +206,8 @@ async def test_cookie_session_requires_csrf_header(server: LiveServer) -> None:
             },
         )
         assert login.json()["data"]["login"]["viewer"]["role"] == "AGENT"
-        assert (
-            "casebook_session" in browser.cookies and "casebook_csrf" in browser.cookies
-        )
-        without = await browser.post(
-            "/graphql", json={"query": "{ cases { totalCount } }"}
-        )
+        assert "casebook_session" in browser.cookies and "casebook_csrf" in browser.cookies
+        without = await browser.post("/graphql", json={"query": "{ cases { totalCount } }"})
         assert without.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
         with_header = await browser.post(
             "/graphql",

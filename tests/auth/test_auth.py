@@ -49,8 +49,10 @@ async def test_integration_tokens_act_within_their_scopes(api: Any, people: Any)
     assert error_codes(denied) == ["FORBIDDEN"]
     bad = await api('mutation { createApiToken(name: "x", scopes: ["root"]) { token } }', as_=admin)
     assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "scopes"}
-    made = await api('mutation { createApiToken(name: "CRM", scopes: ["cases:read"]) { token apiToken { id } } }',
-                     as_=admin)
+    made = await api(
+        'mutation { createApiToken(name: "CRM", scopes: ["cases:read"]) { token apiToken { id } } }',
+        as_=admin,
+    )
     token = made["data"]["createApiToken"]["token"]
     await services.create_case(actor=admin.actor, subject="Visible to the CRM")
     headers = {"authorization": f"Bearer {token}"}
@@ -65,8 +67,12 @@ async def test_integration_tokens_act_within_their_scopes(api: Any, people: Any)
 
 async def test_writer_token_creates_api_cases(api: Any, people: Any) -> None:
     admin = await people.make(Role.ADMIN, "Ada")
-    made = await api('mutation { createApiToken(name: "Shop", scopes: ["cases:read", "cases:write"]) { token } }',
-                     as_=admin)
+    made = await api(
+        'mutation { createApiToken(name: "Shop", scopes: ["cases:read", "cases:write"]) { token } }',
+        as_=admin,
+    )
     headers = {"authorization": f"Bearer {made['data']['createApiToken']['token']}"}
-    created = await api('mutation { createCase(input: {subject: "Order 42 late"}) { origin } }', headers=headers)
+    created = await api(
+        'mutation { createCase(input: {subject: "Order 42 late"}) { origin } }', headers=headers
+    )
     assert created["data"]["createCase"]["origin"] == "API"

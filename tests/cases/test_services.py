@@ -74,7 +74,9 @@ async def test_assignment_moves_status_and_is_recorded(people) -> None:
     assert bad.value.field == "assigneeId"
     case = await services.assign_case(actor=admin.actor, case_id=case.id, assignee_id=None)
     assert case.status is CaseStatus.NEW
-    history = await CaseHistory.filter(case_id=case.id, field="assignee").values_list("old_value", "new_value")
+    history = await CaseHistory.filter(case_id=case.id, field="assignee").values_list(
+        "old_value", "new_value"
+    )
     assert history == [(None, "Alice"), ("Alice", None)]
 
 

@@ -23,7 +23,9 @@ async def test_syntax_errors_and_unknown_fields_are_bad_input(api: Any, people: 
     agent = await people.make(Role.AGENT, "Alice")
     assert error_codes(await api("{ cases { ", as_=agent)) == ["BAD_USER_INPUT"]
     assert error_codes(await api("{ nope }", as_=agent)) == ["BAD_USER_INPUT"]
-    bad_enum = await api('mutation { createCase(input: {subject: "x", priority: EXTREME}) { id } }', as_=agent)
+    bad_enum = await api(
+        'mutation { createCase(input: {subject: "x", priority: EXTREME}) { id } }', as_=agent
+    )
     assert error_codes(bad_enum) == ["BAD_USER_INPUT"]
 
 
@@ -57,7 +59,9 @@ async def test_first_is_capped(api: Any, people: Any) -> None:
     agent = await people.make(Role.AGENT, "Alice")
     for i in range(3):
         await services.create_case(actor=agent.actor, subject=f"c{i}")
-    result = await api("{ cases(first: 100000) { edges { node { id } } pageInfo { hasNextPage } } }", as_=agent)
+    result = await api(
+        "{ cases(first: 100000) { edges { node { id } } pageInfo { hasNextPage } } }", as_=agent
+    )
     assert len(result["data"]["cases"]["edges"]) == 3
     negative = await api("{ cases(first: -1) { totalCount } }", as_=agent)
     assert negative["errors"][0]["extensions"]["field"] == "first"

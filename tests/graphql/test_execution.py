@@ -27,8 +27,11 @@ def test_each_event_gets_its_own_memo() -> None:
 
 
 async def _subscribe(person: Any, query: str = FEED) -> tuple[Any, list[Any], asyncio.Task[None]]:
-    context = Context(request=SimpleNamespace(client=None, headers={}, cookies={}), response=None,  # type: ignore[arg-type]
-                      actor=person.actor)
+    context = Context(
+        request=SimpleNamespace(client=None, headers={}, cookies={}),
+        response=None,  # type: ignore[arg-type]
+        actor=person.actor,
+    )
     stream = await schema.subscribe(query, context_value=context)
     got: list[Any] = []
 
@@ -59,7 +62,9 @@ async def test_one_execution_per_class_and_correct_data_for_each(people: Any) ->
     agent = await people.make(Role.AGENT, "Alice")
     carol = await people.make(Role.CUSTOMER, "Carol")
     case = await services.create_case(actor=carol.actor, subject="Shared")
-    await services.update_case(actor=agent.actor, case_id=case.id, changes={"internalComments": "agents only"})
+    await services.update_case(
+        actor=agent.actor, case_id=case.id, changes={"internalComments": "agents only"}
+    )
     await asyncio.sleep(0.2)  # let the events above reach the hub before anyone subscribes
     subscribers = [await _subscribe(p) for p in (agent, agent, agent, carol, carol)]
     misses, hits = shared_results.misses, shared_results.hits

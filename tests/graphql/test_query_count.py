@@ -50,8 +50,9 @@ async def test_25_cases_cost_the_same_queries_as_5(api: Any, people: Any) -> Non
         account = await save_account(actor=admin.actor, name=f"Account {i}")
         a = await save_contact(actor=admin.actor, name=f"A{i}", email=f"a{i}@x.test", account_id=account.id)
         b = await save_contact(actor=admin.actor, name=f"B{i}", email=f"b{i}@x.test")
-        case = await services.create_case(actor=admin.actor, subject=f"Case {i}", contact_ids=[a.id, b.id],
-                                          assignee_id=agent.id)
+        case = await services.create_case(
+            actor=admin.actor, subject=f"Case {i}", contact_ids=[a.id, b.id], assignee_id=agent.id
+        )
         await add_post(actor=admin.actor, case=case.id, body=f"post {i}")
 
     counts = {}

@@ -22,7 +22,9 @@ async def world(people: Any) -> dict[str, Any]:
     dave = await people.make(Role.CUSTOMER, "Dave")
     case = await services.create_case(actor=carol.actor, subject="Printer on fire")
     await services.update_case(actor=agent.actor, case_id=case.id, changes={"internalComments": SECRET})
-    await add_post(actor=agent.actor, case=case.id, body=f"{SECRET} do not tell", visibility=Visibility.INTERNAL)
+    await add_post(
+        actor=agent.actor, case=case.id, body=f"{SECRET} do not tell", visibility=Visibility.INTERNAL
+    )
     await add_post(actor=agent.actor, case=case.id, body=PUBLIC)
     other = await services.create_case(actor=dave.actor, subject="Dave's own problem")
     return {"agent": agent, "carol": carol, "dave": dave, "case": case, "other": other}
@@ -82,7 +84,7 @@ async def test_search_and_lists_do_not_leak_internal_text(api: Any, world: dict[
 async def test_other_customers_case_is_not_found(api: Any, world: dict[str, Any]) -> None:
     query = "query($id: ID!) { case(id: $id) { subject } }"
     assert (await api(query, {"id": str(world["other"].id)}, as_=world["carol"]))["data"]["case"] is None
-    mutation = "mutation($id: ID!) { addPost(caseId: $id, body: \"hi\") { id } }"
+    mutation = 'mutation($id: ID!) { addPost(caseId: $id, body: "hi") { id } }'
     result = await api(mutation, {"id": str(world["other"].id)}, as_=world["carol"])
     assert error_codes(result) == ["NOT_FOUND"]
     assert "Dave" not in str(result)
@@ -97,16 +99,22 @@ async def test_customer_cannot_post_internal_or_edit(api: Any, world: dict[str, 
     assert error_codes(await api(staff_lists, as_=world["carol"])) == ["FORBIDDEN"]
 
 
-async def test_customer_with_account_access_sees_account_cases(api: Any, people: Any, world: dict[str, Any]) -> None:
+async def test_customer_with_account_access_sees_account_cases(
+    api: Any, people: Any, world: dict[str, Any]
+) -> None:
     from casebook.accounts.services import save_account
     from casebook.contacts.models import Contact
 
     agent = world["agent"]
     account = await save_account(actor=agent.actor, name="Initech")
     boss = await people.make(Role.CUSTOMER, "Peter", portal_account_access=True)
-    await Contact.filter(id__in=[boss.actor.contact_id, world["carol"].actor.contact_id]).update(account_id=account.id)
+    await Contact.filter(id__in=[boss.actor.contact_id, world["carol"].actor.contact_id]).update(
+        account_id=account.id
+    )
     await services.update_case(actor=agent.actor, case_id=world["case"].id, changes={"accountId": account.id})
-    boss = await people.make(Role.CUSTOMER, "Peter2", portal_account_access=True, contact_email="peter@example.test")
+    boss = await people.make(
+        Role.CUSTOMER, "Peter2", portal_account_access=True, contact_email="peter@example.test"
+    )
     query = "{ cases { totalCount edges { node { subject } } } }"
     # Peter2's contact is Peter's; the actor is built at login, after the account link.
     result = await api(query, as_=boss)

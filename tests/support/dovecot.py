@@ -43,9 +43,7 @@ class ImapUser:
 
     @property
     def tls_url(self) -> str:
-        return (
-            f"imaps://{self.address}:{self.password}@{self.host}:{self.tls_port}/INBOX"
-        )
+        return f"imaps://{self.address}:{self.password}@{self.host}:{self.tls_port}/INBOX"
 
     @property
     def url(self) -> str:
@@ -98,9 +96,7 @@ class DovecotServer:
     _users: list[str] = field(default_factory=list)
     _pool: list[tuple[str, str]] = field(default_factory=list)
     tls_port: int = 0
-    cert_file: Path | None = (
-        None  # the self-signed certificate of the imaps listener (127.0.0.1)
-    )
+    cert_file: Path | None = None  # the self-signed certificate of the imaps listener (127.0.0.1)
 
     def start(self) -> None:
         self.port = self.port or free_port()
@@ -108,15 +104,9 @@ class DovecotServer:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         # Dovecot re-reads the passwd-file at most once a second, so users added while it runs need a
         # wait: a pool created before start-up makes add_user instant for the usual test session.
-        self._pool = [
-            (f"box-{secrets.token_hex(4)}", secrets.token_urlsafe(12))
-            for _ in range(POOL_SIZE)
-        ]
+        self._pool = [(f"box-{secrets.token_hex(4)}", secrets.token_urlsafe(12)) for _ in range(POOL_SIZE)]
         (self.root / "users").write_text(
-            "".join(
-                f"{local}@example.test:{{PLAIN}}{password}\n"
-                for local, password in self._pool
-            )
+            "".join(f"{local}@example.test:{{PLAIN}}{password}\n" for local, password in self._pool)
         )
         self.tls_port = self.tls_port or free_port()
         self.cert_file, _ = _self_signed(self.root)
@@ -185,11 +175,7 @@ service imap-login {{
             assert self.process is not None
             if self.process.poll() is not None:
                 err = self.process.stderr.read().decode() if self.process.stderr else ""
-                log = (
-                    (self.root / "dovecot.log").read_text()
-                    if (self.root / "dovecot.log").exists()
-                    else ""
-                )
+                log = (self.root / "dovecot.log").read_text() if (self.root / "dovecot.log").exists() else ""
                 raise RuntimeError(f"dovecot exited: {err}\n{log}")
             with (
                 contextlib.suppress(OSError),
@@ -200,9 +186,7 @@ service imap-login {{
             time.sleep(0.05)
         raise RuntimeError("dovecot did not start listening")
 
-    def add_user(
-        self, local: str | None = None, domain: str = "example.test"
-    ) -> ImapUser:
+    def add_user(self, local: str | None = None, domain: str = "example.test") -> ImapUser:
         if local is None and domain == "example.test" and self._pool:
             pooled, pooled_password = self._pool.pop()
             return ImapUser(

@@ -70,7 +70,10 @@ class LiveServer:
     def graphql(self, query: str, variables: dict | None = None, token: str | None = None) -> dict:
         headers = {"authorization": f"Bearer {token}"} if token else {}
         response = httpx.post(
-            self.url + "/graphql", json={"query": query, "variables": variables or {}}, headers=headers, timeout=10
+            self.url + "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
+            timeout=10,
         )
         return response.json()  # type: ignore[no-any-return]
 

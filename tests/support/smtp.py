@@ -42,9 +42,7 @@ class _Handler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw = envelope.original_content or envelope.content
         with self.sink.lock:
-            self.sink.messages.append(
-                Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(raw))
-            )
+            self.sink.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(raw)))
         return "250 OK"
 
 
@@ -61,9 +59,7 @@ class SmtpSink:
         return f"smtp://{self.host}:{self.port}"
 
     def start(self) -> None:
-        self._controller = Controller(
-            _Handler(self), hostname=self.host, port=self.port
-        )
+        self._controller = Controller(_Handler(self), hostname=self.host, port=self.port)
         self._controller.start()
 
     def stop(self) -> None:

@@ -37,8 +37,13 @@ class AccountQueries:
         self, info: Info, first: int | None = 25, after: str | None = None, search: str | None = None
     ) -> AccountConnection:
         return await directory_page(  # type: ignore[return-value]
-            info, "accounts", "id, name, domain, phone, notes", search_column="domain",
-            first=first, after=after, search=search,
+            info,
+            "accounts",
+            "id, name, domain, phone, notes",
+            search_column="domain",
+            first=first,
+            after=after,
+            search=search,
         )
 
     @strawberry.field(description="Staff only.")

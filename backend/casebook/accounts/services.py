@@ -20,7 +20,7 @@ def require_admin(actor: Actor) -> None:
 
 async def save_account(*, actor: Actor, account_id: int | None = None, **fields: Any) -> Account:
     require_staff(actor)
-    values = {
+    values: dict[str, Any] = {
         "name": text("name", fields.get("name"), 200, required=account_id is None or "name" in fields),
         "domain": text("domain", fields.get("domain"), 200),
         "phone": text("phone", fields.get("phone"), 50),

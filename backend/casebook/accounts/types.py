@@ -19,7 +19,9 @@ class Account:
     phone: str | None
 
     @strawberry.field
-    async def contacts(self, info: Info) -> list[Annotated[Contact, strawberry.lazy("casebook.contacts.types")]]:
+    async def contacts(
+        self, info: Info
+    ) -> list[Annotated[Contact, strawberry.lazy("casebook.contacts.types")]]:
         from casebook.contacts.services import contacts_of_account
 
         return await contacts_of_account(actor=info.context.require_actor(), account_id=self["id"])  # type: ignore[index]

@@ -61,7 +61,7 @@ class Actor:
             account_id = contact.account_id if contact else None  # type: ignore[attr-defined]
         team_ids: frozenset[int] = frozenset()
         if user.role is not Role.CUSTOMER:
-            team_ids = frozenset(await user.teams.all().values_list("id", flat=True))  # type: ignore[arg-type]
+            team_ids = frozenset(await user.teams.all().values_list("id", flat=True))  # type: ignore[attr-defined]
         return cls(
             user_id=user.id,
             role=user.role,

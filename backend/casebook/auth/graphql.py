@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 import strawberry
 
 from casebook import settings
@@ -56,13 +55,23 @@ class AuthMutations:
         if response is not None:
             max_age = settings.SESSION_DAYS * 86400
             response.set_cookie(
-                settings.SESSION_COOKIE, signed_in.token, max_age=max_age, httponly=True,
-                samesite="lax", secure=settings.COOKIE_SECURE, path="/",
+                settings.SESSION_COOKIE,
+                signed_in.token,
+                max_age=max_age,
+                httponly=True,
+                samesite="lax",
+                secure=settings.COOKIE_SECURE,
+                path="/",
             )
             # Readable by the SPA, which echoes it in the X-CSRF-Token header (double submit).
             response.set_cookie(
-                settings.CSRF_COOKIE, signed_in.csrf_token, max_age=max_age, httponly=False,
-                samesite="strict", secure=settings.COOKIE_SECURE, path="/",
+                settings.CSRF_COOKIE,
+                signed_in.csrf_token,
+                max_age=max_age,
+                httponly=False,
+                samesite="strict",
+                secure=settings.COOKIE_SECURE,
+                path="/",
             )
         info.context.set_actor(signed_in.actor)
         return AuthPayload(token=signed_in.token, viewer=viewer_row(signed_in.actor))  # type: ignore[arg-type]
@@ -89,5 +98,3 @@ class AuthMutations:
     async def revoke_api_token(self, info: Info, id: strawberry.ID) -> bool:
         await services.revoke_api_token(actor=info.context.require_actor(), token_id=to_int(id, "id"))  # type: ignore[arg-type]
         return True
-
-

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -26,7 +28,7 @@ class ApiToken(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=200)
     token_hash = fields.CharField(max_length=64, unique=True)
-    scopes = fields.JSONField(default=list)
+    scopes: Any = fields.JSONField(default=list)
     created_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.User", related_name="api_tokens", null=True, on_delete=fields.SET_NULL
     )

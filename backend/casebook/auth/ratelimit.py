@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from limits import parse
-from limits.storage import storage_from_string
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 from casebook import settings
 from casebook.errors import RateLimited
@@ -17,7 +17,9 @@ def _get_limiter() -> MovingWindowRateLimiter:
     if _limiter is None:
         # The async flavours of the storages: "async+memory://", "async+redis://…".
         url = settings.RATE_LIMIT_STORAGE
-        _limiter = MovingWindowRateLimiter(storage_from_string(url if url.startswith("async+") else "async+" + url))
+        _limiter = MovingWindowRateLimiter(
+            storage_from_string(url if url.startswith("async+") else "async+" + url)
+        )
     return _limiter
 
 

@@ -19,7 +19,9 @@ from casebook.graphql.loaders import CASE_COLUMNS, USER_COLUMNS, Loaders
 from casebook.graphql.relay import decode_cursor, encode_cursor
 from casebook.sql import Sql
 
-_PRIORITY_SQL = "CASE c.priority " + " ".join(f"WHEN '{p.value}' THEN {r}" for p, r in PRIORITY_RANK.items()) + " END"
+_PRIORITY_SQL = (
+    "CASE c.priority " + " ".join(f"WHEN '{p.value}' THEN {r}" for p, r in PRIORITY_RANK.items()) + " END"
+)
 ORDER_COLUMNS = {
     "NUMBER": ("c.number", "number"),
     "CREATED_AT": ("c.created_at", "created_at"),
@@ -91,7 +93,7 @@ def _search(actor: Actor, text: str, sql: Sql) -> str:
             f" WHERE posts_fts MATCH {sql.p(match)} AND p.visibility {sql.in_(vis, 'text')})"
         )
         return f"({part1} OR {part2})"
-    tsq = " & ".join(words[:-1] + [words[-1] + ":*"])
+    tsq = " & ".join([*words[:-1], words[-1] + ":*"])
     part1 = (
         "to_tsvector('simple', coalesce(c.subject, '') || ' ' || coalesce(c.description, ''))"
         f" @@ to_tsquery('simple', {sql.p(tsq)})"

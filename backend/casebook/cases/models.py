@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -34,7 +36,11 @@ class Case(Model):
         "models.Account", related_name="cases", null=True, on_delete=fields.SET_NULL
     )
     contacts: fields.ManyToManyRelation = fields.ManyToManyField(
-        "models.Contact", related_name="cases", through="case_contacts", forward_key="contact_id", backward_key="case_id"
+        "models.Contact",
+        related_name="cases",
+        through="case_contacts",
+        forward_key="contact_id",
+        backward_key="case_id",
     )
     reported_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Contact", related_name="reported_cases", null=True, on_delete=fields.SET_NULL
@@ -54,7 +60,7 @@ class Case(Model):
     product = fields.CharField(max_length=200, null=True)
     reason = fields.CharField(max_length=200, null=True)
     topic = fields.CharField(max_length=200, null=True)
-    tags = fields.JSONField(default=list)
+    tags: Any = fields.JSONField(default=list)
     internal_comments = fields.TextField(null=True)
     solution = fields.TextField(null=True)
     parent: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from casebook.cases import services
 from casebook.cases.queries import to_int
@@ -55,7 +56,7 @@ class CaseMutations:
         for name, value in vars(input).items():
             if value is strawberry.UNSET:
                 continue
-            key = strawberry.utils.str_converters.to_camel_case(name)
+            key = to_camel_case(name)
             if name in _ID_FIELDS:
                 value = to_int(value, key)
             elif name == "contact_ids":
@@ -65,7 +66,9 @@ class CaseMutations:
         return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
-    async def assign_case(self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID | None = None) -> Case:
+    async def assign_case(
+        self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID | None = None
+    ) -> Case:
         case = await services.assign_case(
             actor=info.context.require_actor(),
             case_id=to_int(id, "id"),  # type: ignore[arg-type]
@@ -83,8 +86,14 @@ class CaseMutations:
         return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
-    async def bulk_update_cases(self, info: Info, ids: list[strawberry.ID], input: BulkCaseInput) -> list[Case]:
-        assignee: Any = services.UNSET if input.assignee_id is strawberry.UNSET else to_int(input.assignee_id, "assigneeId")
+    async def bulk_update_cases(
+        self, info: Info, ids: list[strawberry.ID], input: BulkCaseInput
+    ) -> list[Case]:
+        assignee: Any = (
+            services.UNSET
+            if input.assignee_id is strawberry.UNSET
+            else to_int(input.assignee_id, "assigneeId")
+        )
         cases = await services.bulk_update(
             actor=info.context.require_actor(),
             case_ids=[to_int(i, "ids") for i in ids],  # type: ignore[misc]
@@ -105,7 +114,11 @@ class CaseMutations:
 
     @strawberry.mutation
     async def add_post(
-        self, info: Info, case_id: strawberry.ID, body: str, visibility: Visibility | None = VisibilityEnum.PUBLIC
+        self,
+        info: Info,
+        case_id: strawberry.ID,
+        body: str,
+        visibility: Visibility | None = VisibilityEnum.PUBLIC,
     ) -> Post:
         post = await stream_services.add_post(
             actor=info.context.require_actor(),

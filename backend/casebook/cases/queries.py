@@ -64,7 +64,9 @@ async def case_connection(
 @strawberry.type
 class CaseQueries:
     @strawberry.field(description="One case by id or number; null when it does not exist for the viewer.")
-    async def case(self, info: Info, id: strawberry.ID | None = None, number: int | None = None) -> Case | None:
+    async def case(
+        self, info: Info, id: strawberry.ID | None = None, number: int | None = None
+    ) -> Case | None:
         from casebook.errors import NotFound
 
         actor = info.context.require_actor()

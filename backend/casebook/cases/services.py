@@ -245,13 +245,18 @@ async def create_case(
         )
         if contacts:
             await case.contacts.add(*contacts)
-        followers = set(await User.filter(auto_follow=True, is_active=True).values_list("id", flat=True))
+        auto_followers: list[Any] = await User.filter(auto_follow=True, is_active=True).values_list("id", flat=True)
+        followers = {int(uid) for uid in auto_followers}
         if actor.is_customer and actor.user_id is not None:
             followers.add(actor.user_id)  # customers follow the cases they open
         if followers:
             await CaseFollower.bulk_create([CaseFollower(case_id=case.id, user_id=u) for u in followers])
         await CaseHistory.create(
-            case_id=case.id, actor_id=actor.user_id, actor_name=actor.name, field="created", new_value=str(number)
+            case_id=case.id,
+            actor_id=actor.user_id,
+            actor_name=actor.name,
+            field="created",
+            new_value=str(number),
         )
     await _dispatch(events.CASE_CREATED, case, actor)
     return case
@@ -388,7 +393,9 @@ async def bulk_update(
     if status is not None:
         for case in cases:
             if status != case.status and status not in rules.allowed_statuses(actor, case.status):
-                raise InputError("status", f"Case {case.number} ({case.status.value}) cannot become {status}.")
+                raise InputError(
+                    "status", f"Case {case.number} ({case.status.value}) cannot become {status}."
+                )
     done = []
     for case in cases:
         if assignee_id is not UNSET:

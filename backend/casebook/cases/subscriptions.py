@@ -61,7 +61,9 @@ def _to_graphql(actor: Actor, event: events.Event, per_viewer: bool) -> list[Cas
         out.append(CaseCreated(at=event.at, case_id=event.case_id, share_key=(*base, "c")))  # type: ignore[arg-type]
     elif event.kind == events.POST_ADDED:
         assert event.post_id is not None
-        out.append(PostAdded(at=event.at, case_id=event.case_id, post_id=event.post_id, share_key=(*base, "p")))  # type: ignore[arg-type]
+        out.append(
+            PostAdded(at=event.at, case_id=event.case_id, post_id=event.post_id, share_key=(*base, "p"))
+        )  # type: ignore[arg-type]
     changed = visibility.changes_for(actor, event.changed_fields)
     if changed:
         out.append(

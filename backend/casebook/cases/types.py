@@ -270,4 +270,3 @@ class PostAdded(CaseEvent):
 @strawberry.type(description="Fields of the case changed.")
 class CaseChanged(CaseEvent):
     changed_fields: list[str]
-

@@ -51,8 +51,13 @@ class ContactQueries:
     ) -> ContactConnection:
         account = to_int(account_id, "accountId")
         return await directory_page(  # type: ignore[return-value]
-            info, "contacts", "id, name, email, phone, account_id", search_column="email",
-            first=first, after=after, search=search,
+            info,
+            "contacts",
+            "id, name, email, phone, account_id",
+            search_column="email",
+            first=first,
+            after=after,
+            search=search,
             equals=("account_id", account) if account is not None else None,
         )
 

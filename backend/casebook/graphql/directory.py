@@ -29,7 +29,9 @@ async def directory_page(
     where = ["1 = 1"]
     if search and search.strip():
         like = f"%{search.strip().lower()}%"
-        where.append(f"(lower(name) LIKE {sql.p(like)} OR lower(coalesce({search_column}, '')) LIKE {sql.p(like)})")
+        where.append(
+            f"(lower(name) LIKE {sql.p(like)} OR lower(coalesce({search_column}, '')) LIKE {sql.p(like)})"
+        )
     if equals is not None:
         where.append(f"{equals[0]} = {sql.p(equals[1])}")
     if after:
@@ -41,7 +43,10 @@ async def directory_page(
     edges = [{"cursor": encode_cursor([r["name"], r["id"]]), "node": r} for r in rows[:size]]
     return {
         "edges": edges,
-        "page_info": {"has_next_page": len(rows) > size, "end_cursor": edges[-1]["cursor"] if edges else None},
+        "page_info": {
+            "has_next_page": len(rows) > size,
+            "end_cursor": edges[-1]["cursor"] if edges else None,
+        },
     }
 
 

@@ -7,7 +7,13 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -25,9 +31,21 @@ from casebook.graphql.scalars import SCALAR_MAP
 from casebook.teams.graphql import TeamMutations, TeamQueries
 from casebook.users.graphql import UserMutations, UserQueries
 
-QUERIES: tuple[type, ...] = (UserQueries, CaseQueries, AccountQueries, ContactQueries, TeamQueries, AuthQueries)
+QUERIES: tuple[type, ...] = (
+    UserQueries,
+    CaseQueries,
+    AccountQueries,
+    ContactQueries,
+    TeamQueries,
+    AuthQueries,
+)
 MUTATIONS: tuple[type, ...] = (
-    AuthMutations, CaseMutations, AccountMutations, ContactMutations, UserMutations, TeamMutations,
+    AuthMutations,
+    CaseMutations,
+    AccountMutations,
+    ContactMutations,
+    UserMutations,
+    TeamMutations,
 )
 
 if importlib.util.find_spec("casebook.mail.graphql") is not None:
@@ -46,6 +64,7 @@ def _resolve_default(source: Any, name: str) -> Any:
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
+
 
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
@@ -70,4 +89,3 @@ schema = Schema(
         lambda: MaxTokensLimiter(max_token_count=settings.MAX_TOKENS),
     ],
 )
-

@@ -15,7 +15,10 @@ async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str
     """Oldest first, as a conversation reads; INTERNAL posts do not exist for a customer."""
     size = page_size(first, default=50)
     sql = Sql()
-    where = [f"case_id = {sql.p(case_id)}", f"visibility {sql.in_(visibility.post_visibilities(actor), 'text')}"]
+    where = [
+        f"case_id = {sql.p(case_id)}",
+        f"visibility {sql.in_(visibility.post_visibilities(actor), 'text')}",
+    ]
     count_sql = Sql(sql.dialect)
     count_where = [
         f"case_id = {count_sql.p(case_id)}",
@@ -27,12 +30,17 @@ async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str
     rows = await sql.fetch(
         f"SELECT {POST_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY id LIMIT {size + 1}"
     )
-    total = (await count_sql.fetch(f"SELECT count(*) AS n FROM posts WHERE {' AND '.join(count_where)}"))[0]["n"]
+    total = (await count_sql.fetch(f"SELECT count(*) AS n FROM posts WHERE {' AND '.join(count_where)}"))[0][
+        "n"
+    ]
     page = rows[:size]
     edges = [{"cursor": encode_cursor([r["id"]]), "node": r} for r in page]
     return {
         "edges": edges,
-        "page_info": {"has_next_page": len(rows) > size, "end_cursor": edges[-1]["cursor"] if edges else None},
+        "page_info": {
+            "has_next_page": len(rows) > size,
+            "end_cursor": edges[-1]["cursor"] if edges else None,
+        },
         "total_count": total,
     }
 

@@ -44,7 +44,9 @@ async def add_post(
     if the_case.merged_into_id is not None:  # type: ignore[attr-defined]
         raise InputError("caseId", "This case was merged into another; post there.")
 
-    from_customer = actor.is_customer or author_contact is not None or (actor.user_id is None and author_email)
+    from_customer = (
+        actor.is_customer or author_contact is not None or (actor.user_id is None and author_email)
+    )
     if author_contact is not None or (author_email and actor.user_id is None):
         kind = AuthorKind.EMAIL if author_contact is None else AuthorKind.CUSTOMER
     elif actor.is_customer:
@@ -54,7 +56,9 @@ async def add_post(
     else:
         kind = AuthorKind.AGENT
     if channel is None:
-        channel = Channel.PORTAL if actor.is_customer else Channel.API if actor.is_integration else Channel.AGENT
+        channel = (
+            Channel.PORTAL if actor.is_customer else Channel.API if actor.is_integration else Channel.AGENT
+        )
 
     changed: list[str] = []
     async with in_transaction():

@@ -42,7 +42,9 @@ class TeamMutations:
     @strawberry.mutation(description="Admins only.")
     async def update_team(self, info: Info, id: strawberry.ID, input: TeamInput) -> Team:
         team = await services.save_team(
-            actor=info.context.require_actor(), team_id=to_int(id, "id"), name=input.name,
+            actor=info.context.require_actor(),
+            team_id=to_int(id, "id"),
+            name=input.name,
             member_ids=_members(input),
         )
         return {"id": team.id, "name": team.name}  # type: ignore[return-value]

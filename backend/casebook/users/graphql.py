@@ -69,9 +69,13 @@ class UserMutations:
         user = await services.create_user(actor=info.context.require_actor(), **fields)
         return await info.context.loaders.users.fetch(user.id, fresh=True)  # type: ignore[no-any-return]
 
-    @strawberry.mutation(description="Admins change anyone; users change their own name, password and preferences.")
+    @strawberry.mutation(
+        description="Admins change anyone; users change their own name, password and preferences."
+    )
     async def update_user(self, info: Info, id: strawberry.ID, input: UpdateUserInput) -> User:
         user = await services.update_user(
-            actor=info.context.require_actor(), user_id=to_int(id, "id"), **given(input)  # type: ignore[arg-type]
+            actor=info.context.require_actor(),
+            user_id=to_int(id, "id"),
+            **given(input),  # type: ignore[arg-type]
         )
         return await info.context.loaders.users.fetch(user.id, fresh=True)  # type: ignore[no-any-return]

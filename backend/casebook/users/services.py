@@ -67,8 +67,15 @@ async def update_user(*, actor: Actor, user_id: int, **fields: Any) -> User:
         if len(fields["password"]) < MIN_LENGTH:
             raise InputError("password", f"A password has at least {MIN_LENGTH} characters.")
         user.password_hash = hash_password(fields["password"])
-    for key in ("role", "is_active", "is_away", "auto_follow", "email_notifications",
-                "portal_account_access", "portal_can_create"):
+    for key in (
+        "role",
+        "is_active",
+        "is_away",
+        "auto_follow",
+        "email_notifications",
+        "portal_account_access",
+        "portal_can_create",
+    ):
         if key in fields and fields[key] is not None:
             setattr(user, key, fields[key])
     await user.save()
