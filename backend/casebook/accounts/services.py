@@ -1,11 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from tortoise.models import Model
 
 from casebook.accounts.models import Account
 from casebook.auth.actor import Actor
 from casebook.cases.rules import text
 from casebook.errors import Forbidden, NotFound
+
+M = TypeVar("M", bound=Model)
 
 
 def require_staff(actor: Actor) -> None:
@@ -26,13 +31,21 @@ async def save_account(*, actor: Actor, account_id: int | None = None, **fields:
         "phone": text("phone", fields.get("phone"), 50),
         "notes": text("notes", fields.get("notes"), 32_000),
     }
-    if account_id is None:
-        return await Account.create(**values)
-    account = await Account.get_or_none(id=account_id)
-    if account is None:
-        raise NotFound("No such account.")
+    return await create_or_update(Account, record_id=account_id, values=values, given=fields.keys())
+
+
+async def create_or_update(
+    model: type[M], *, record_id: int | None, values: dict[str, Any], given: Iterable[str]
+) -> M:
+    """Creates the record from all values, or changes only the fields the caller gave."""
+    if record_id is None:
+        return await model.create(**values)
+    record = await model.get_or_none(id=record_id)
+    if record is None:
+        raise NotFound(f"No such {model.__name__.lower()}.")
+    given = set(given)
     for key, value in values.items():
-        if key in fields:
-            setattr(account, key, value)
-    await account.save()
-    return account
+        if key in given:
+            setattr(record, key, value)
+    await record.save()
+    return record

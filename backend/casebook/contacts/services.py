@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from casebook.accounts.models import Account
-from casebook.accounts.services import require_staff
+from casebook.accounts.services import create_or_update, require_staff
 from casebook.auth.actor import Actor
 from casebook.cases.rules import text
 from casebook.contacts.models import Contact
-from casebook.errors import Forbidden, InputError, NotFound
+from casebook.errors import Forbidden, InputError
 from casebook.sql import Sql
 
 
@@ -29,16 +29,7 @@ async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields:
             clash = clash.exclude(id=contact_id)
         if await clash.exists():
             raise InputError("email", "Another contact has this e-mail address.")
-    if contact_id is None:
-        return await Contact.create(**values)
-    contact = await Contact.get_or_none(id=contact_id)
-    if contact is None:
-        raise NotFound("No such contact.")
-    for key, value in values.items():
-        if key in fields:
-            setattr(contact, key, value)
-    await contact.save()
-    return contact
+    return await create_or_update(Contact, record_id=contact_id, values=values, given=fields.keys())
 
 
 async def contacts_of_account(*, actor: Actor, account_id: int) -> list[dict[str, Any]]:
