@@ -134,3 +134,72 @@ async def test_lease_is_exclusive_until_it_expires(db: str) -> None:
     assert not await lease.acquire(name="job", holder="a", seconds=5)
     await lease.release(name="job", holder="b")
     assert await lease.acquire(name="job", holder="a", seconds=5)
+
+
+async def _eventually(check, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not await check():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+@pytest.mark.asyncio
+async def test_polls_when_the_server_has_no_idle(
+    db: str, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casebook.mail.imap import ImapSession
+    from casebook.mail.poller import watch_mailbox
+
+    monkeypatch.setattr(ImapSession, "supports_idle", property(lambda self: False))
+    monkeypatch.setattr(config, "POLL_SECONDS", 0.2)
+    user = dovecot.add_user()
+    box = await create_mailbox(
+        actor=Actor.system(), address=user.address, imap_url=user.url
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(watch_mailbox(box.id, stop))
+    try:
+        await asyncio.sleep(0.3)
+        user.append(
+            b"From: p@customer.test\r\nSubject: polled\r\nMessage-ID: <poll1@customer.test>\r\n\r\nx\r\n"
+        )
+        await _eventually(lambda: Case.filter(subject="polled").exists())
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+@pytest.mark.asyncio
+async def test_reconnects_with_back_off_after_failures(
+    db: str, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casebook.mail.models import Mailbox
+    from casebook.mail.poller import watch_mailbox
+    from support.dovecot import free_port
+
+    monkeypatch.setattr(config, "RETRY_MIN_SECONDS", 0.1)
+    monkeypatch.setattr(config, "RETRY_MAX_SECONDS", 0.4)
+    user = dovecot.add_user()
+    box = await create_mailbox(
+        actor=Actor.system(), address=user.address, imap_url=user.url
+    )
+    await Mailbox.filter(id=box.id).update(
+        imap_port=free_port()
+    )  # the server is "down"
+    user.append(
+        b"From: r@customer.test\r\nSubject: after outage\r\nMessage-ID: <re1@customer.test>\r\n\r\nx\r\n"
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(watch_mailbox(box.id, stop))
+    try:
+
+        async def failed() -> bool:
+            return bool((await Mailbox.get(id=box.id)).last_error)
+
+        await _eventually(failed)
+        await Mailbox.filter(id=box.id).update(imap_port=dovecot.port)  # and back
+        await _eventually(lambda: Case.filter(subject="after outage").exists())
+        assert (await Mailbox.get(id=box.id)).last_error is None
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
