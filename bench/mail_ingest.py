@@ -5,6 +5,17 @@
 Starts its own Dovecot (tests/support/dovecot.py), plants N messages (a mix of new cases and replies,
 some with attachments), then times one `fetch_once` pass: fetch, parse, threading, case/post with
 attachments, Message-ID rows, flags.
+
+Measured on the project's 2-core machines (Dovecot, the database and the poller on the same cores;
+no notification listener installed, so no outbox rows are written):
+
+| database | messages | messages/s |
+|---|---|---|
+| SQLite (WAL) | 500 / 1000 | 93 / 107 (56-88 while other test suites loaded the machine) |
+| PostgreSQL 15 | 500 / 1000 | 82 / 81 |
+
+About 15 SQL statements per message (case number, case, contacts, followers, history, post,
+attachments, Message-ID row, mailbox position) in one transaction each; parsing is ~5 ms of it.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ class ParsedMail:
     html: str | None  # the raw HTML body: sanitise before storing (see casebook.mail.html)
     attachments: list[Attachment] = field(default_factory=list)
     dropped: list[DroppedAttachment] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)  # lower-cased name -> first value, for loop checks
+    headers: dict[str, str] = field(default_factory=dict)  # LOOP_HEADERS present: lower-cased name -> value
     content_type: str = "text/plain"
     defects: list[str] = field(default_factory=list)
 
@@ -78,6 +78,20 @@ class ParsedMail:
         return seen[:100]
 
 
+# The headers the loop checks read (parsing every header with policy.default is the costly part).
+LOOP_HEADERS = frozenset(
+    {
+        "auto-submitted",
+        "precedence",
+        "x-autoreply",
+        "x-autorespond",
+        "x-autoresponse",
+        "x-auto-reply",
+        "x-auto-response-suppress",
+        "return-path",
+        "list-id",
+    }
+)
 _MSGID = re.compile(r"<([^<>\s]+)>")
 _ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 # Charsets mail clients write that Python does not know, or that are sure to be mislabelled.
@@ -138,7 +152,7 @@ def parse_message(raw: bytes) -> ParsedMail:
         html=body.html,
         attachments=body.attachments,
         dropped=body.dropped,
-        headers={k.lower(): header(msg, k) for k in set(msg.keys())},
+        headers={k: header(msg, k) for k in {n.lower() for n in msg.keys()} & LOOP_HEADERS},
         content_type=msg.get_content_type(),
         defects=defects,
     )
