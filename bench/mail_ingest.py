@@ -41,16 +41,11 @@ def message(i: int) -> bytes:
         f"Subject: {'Re: ' if reply else ''}Bench case {i - 1 if reply else i}\r\nMessage-ID: <bench{i}@customer.test>\r\n"
         + (f"In-Reply-To: <bench{i - 1}@customer.test>\r\n" if reply else "")
     )
-    body = (
-        f"Hello,\r\n\r\nthis is message {i}. "
-        + "Some words about the problem. " * 20
-        + "\r\n"
-    )
+    body = f"Hello,\r\n\r\nthis is message {i}. " + "Some words about the problem. " * 20 + "\r\n"
     if i % 5 == 0:
         data = base64.encodebytes(bytes(range(256)) * 40).decode().replace("\n", "\r\n")
         return (
-            headers
-            + 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+            headers + 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
             "Content-Type: text/plain; charset=utf-8\r\n\r\n"
             + body
             + "--b\r\nContent-Type: application/octet-stream\r\n"
@@ -61,9 +56,7 @@ def message(i: int) -> bytes:
     return (headers + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
 
 
-async def run(
-    n: int, database_url: str | None, workdir: Path, user_url: str, address: str
-) -> float:
+async def run(n: int, database_url: str | None, workdir: Path, user_url: str, address: str) -> float:
     from casebook import settings
     from casebook.auth.actor import Actor
     from casebook.db import tortoise_config
@@ -79,17 +72,13 @@ async def run(
     await migrate(config=cfg)
     await Tortoise.init(config=cfg, _enable_global_fallback=True)
     try:
-        mailbox = await create_mailbox(
-            actor=Actor.system(), address=address, imap_url=user_url
-        )
+        mailbox = await create_mailbox(actor=Actor.system(), address=address, imap_url=user_url)
         started = time.perf_counter()
         result = await fetch_once(mailbox)
         elapsed = time.perf_counter() - started
         kinds = {k: result.count(k) for k in ("case", "post", "set_aside", "duplicate")}
         assert sum(kinds.values()) == n, kinds
-        print(
-            f"{n} messages in {elapsed:.2f} s = {n / elapsed:.1f} messages/s  {kinds}"
-        )
+        print(f"{n} messages in {elapsed:.2f} s = {n / elapsed:.1f} messages/s  {kinds}")
         return n / elapsed
     finally:
         await Tortoise.close_connections()
@@ -109,9 +98,7 @@ def main() -> None:
         with user.connect() as imap:
             for i in range(args.messages):
                 imap.append("INBOX", None, None, message(i))
-        asyncio.run(
-            run(args.messages, args.database_url, Path(tmp), user.url, user.address)
-        )
+        asyncio.run(run(args.messages, args.database_url, Path(tmp), user.url, user.address))
 
 
 if __name__ == "__main__":

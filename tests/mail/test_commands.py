@@ -24,16 +24,10 @@ async def test_add_mailbox_returns_its_id_and_explains_refusals(db: str) -> None
         True,
         "Support",
     )
-    with pytest.raises(
-        ValueError, match="imapUrl: plain imap:// is only allowed for a local server"
-    ):
-        await commands.add_mailbox(
-            address="b@example.test", imap_url="imap://u:p@mail.example.test/INBOX"
-        )
+    with pytest.raises(ValueError, match="imapUrl: plain imap:// is only allowed for a local server"):
+        await commands.add_mailbox(address="b@example.test", imap_url="imap://u:p@mail.example.test/INBOX")
     with pytest.raises(ValueError, match="address"):
-        await commands.add_mailbox(
-            address="help@example.test", imap_url="imaps://u:p@mail.example.test/"
-        )
+        await commands.add_mailbox(address="help@example.test", imap_url="imaps://u:p@mail.example.test/")
 
 
 @pytest.mark.asyncio
@@ -77,9 +71,7 @@ async def test_send_mail_once_exit_codes(
         sender="s@example.test",
         recipient="r@customer.test",
     )
-    assert (
-        await commands.send_mail(once=True) == 1
-    )  # CASEBOOK_SMTP_URL unset: the mail waits
+    assert await commands.send_mail(once=True) == 1  # CASEBOOK_SMTP_URL unset: the mail waits
     assert smtp_sink.messages == []
     monkeypatch.setattr(settings, "SMTP_URL", smtp_sink.url)
     assert await commands.send_mail(once=True) == 0
@@ -97,9 +89,7 @@ def test_sealed_secrets_round_trip_and_do_not_show_the_password(
     sealed = secretbox.seal("hunter2")
     assert "hunter2" not in sealed and secretbox.unseal(sealed) == "hunter2"
     (tmp_path / "mail-secret.key").write_text("another key")
-    if (
-        getattr(settings, "_secret", None) is None
-    ):  # the key file is in use: a new key cannot read it
+    if getattr(settings, "_secret", None) is None:  # the key file is in use: a new key cannot read it
         with pytest.raises(secretbox.SecretUnreadable):
             secretbox.unseal(sealed)
 

@@ -30,9 +30,7 @@ async def run(document: str, role: Role, **variables: Any) -> dict[str, Any]:
         role=role,
     )
     context = Context(request=None, response=None, actor=await Actor.for_user(user))  # type: ignore[arg-type]
-    result = await schema.execute(
-        document, variable_values=variables, context_value=context
-    )
+    result = await schema.execute(document, variable_values=variables, context_value=context)
     return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
 
 
@@ -71,18 +69,12 @@ async def test_create_update_deactivate_and_plain_imap_refused_for_remote_hosts(
     db: str,
 ) -> None:
     create = "mutation($a: String!, $u: String!) { createMailbox(address: $a, imapUrl: $u) { id active } }"
-    bad = await run(
-        create, Role.ADMIN, a="x@example.test", u="imap://u:p@mail.example.test/INBOX"
-    )
+    bad = await run(create, Role.ADMIN, a="x@example.test", u="imap://u:p@mail.example.test/INBOX")
     assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    ok = await run(
-        create, Role.ADMIN, a="x@example.test", u="imaps://u:p@mail.example.test/INBOX"
-    )
+    ok = await run(create, Role.ADMIN, a="x@example.test", u="imaps://u:p@mail.example.test/INBOX")
     box_id = ok["data"]["createMailbox"]["id"]
     update = 'mutation($id: ID!) { updateMailbox(id: $id, input: {folder: "Support", password: "new"}) { folder } }'
-    assert (await run(update, Role.ADMIN, id=box_id))["data"]["updateMailbox"][
-        "folder"
-    ] == "Support"
+    assert (await run(update, Role.ADMIN, id=box_id))["data"]["updateMailbox"]["folder"] == "Support"
     off = await run(
         "mutation($id: ID!) { deactivateMailbox(id: $id) { active } }",
         Role.ADMIN,

@@ -62,9 +62,7 @@ async def test_idle_wakes_on_new_mail(dovecot: DovecotServer) -> None:
         await asyncio.to_thread(user.append, MSG % (9, 9))
         await asyncio.wait_for(waiter, 10)
         assert time.monotonic() - started < 5
-        assert await session.waiting_uids(after=0) == [
-            1
-        ]  # the session is usable after IDLE
+        assert await session.waiting_uids(after=0) == [1]  # the session is usable after IDLE
     finally:
         await session.close()
 

@@ -22,9 +22,7 @@ CORPUS = Path(__file__).parent / "corpus"
 
 
 async def make_mailbox(user: ImapUser) -> Mailbox:
-    return await create_mailbox(
-        actor=Actor.system(), address=user.address, imap_url=user.url
-    )
+    return await create_mailbox(actor=Actor.system(), address=user.address, imap_url=user.url)
 
 
 def mail(sender: str, subject: str, body: str, *, mid: str, extra: str = "") -> bytes:
@@ -35,9 +33,7 @@ def mail(sender: str, subject: str, body: str, *, mid: str, extra: str = "") -> 
 
 
 @pytest.mark.asyncio
-async def test_new_mail_becomes_a_case_and_is_flagged_after(
-    db: str, dovecot: DovecotServer
-) -> None:
+async def test_new_mail_becomes_a_case_and_is_flagged_after(db: str, dovecot: DovecotServer) -> None:
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     user.append(
@@ -74,18 +70,14 @@ async def test_new_mail_becomes_a_case_and_is_flagged_after(
 
 
 @pytest.mark.asyncio
-async def test_reply_by_references_and_by_tag_land_on_the_same_case(
-    db: str, dovecot: DovecotServer
-) -> None:
+async def test_reply_by_references_and_by_tag_land_on_the_same_case(db: str, dovecot: DovecotServer) -> None:
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     contact = await Contact.create(name="Ana", email="Ana@Customer.test")
     user.append(mail("ana@customer.test", "Printer", "jammed", mid="p1@customer.test"))
     first = await fetch_once(mailbox)
     case = await Case.get(id=first.outcomes[0].case_id)
-    assert case.email is None and [c.id for c in await case.contacts.all()] == [
-        contact.id
-    ]
+    assert case.email is None and [c.id for c in await case.contacts.all()] == [contact.id]
 
     user.append(
         mail(
@@ -105,26 +97,18 @@ async def test_reply_by_references_and_by_tag_land_on_the_same_case(
         )
     )
     # A stranger cannot post into somebody else's case by typing its tag.
-    user.append(
-        mail(
-            "eve@evil.test", f"[#{case.number}] hijack", "let me in", mid="p4@evil.test"
-        )
-    )
+    user.append(mail("eve@evil.test", f"[#{case.number}] hijack", "let me in", mid="p4@evil.test"))
     result = await fetch_once(mailbox)
 
     assert [o.kind for o in result.outcomes] == ["post", "post", "case"]
-    assert (
-        result.outcomes[0].case_id == case.id and result.outcomes[1].case_id == case.id
-    )
+    assert result.outcomes[0].case_id == case.id and result.outcomes[1].case_id == case.id
     assert result.outcomes[2].case_id != case.id
     bodies = [p.body for p in await Post.filter(case_id=case.id).order_by("id")]
     assert bodies == ["jammed", "still", "by tag"]
 
 
 @pytest.mark.asyncio
-async def test_customer_reply_reopens_a_resolved_case(
-    db: str, dovecot: DovecotServer
-) -> None:
+async def test_customer_reply_reopens_a_resolved_case(db: str, dovecot: DovecotServer) -> None:
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     user.append(mail("c@customer.test", "Broken", "help", mid="r1@customer.test"))
@@ -148,9 +132,7 @@ async def test_customer_reply_reopens_a_resolved_case(
 
 
 @pytest.mark.asyncio
-async def test_the_same_message_id_is_stored_once(
-    db: str, dovecot: DovecotServer
-) -> None:
+async def test_the_same_message_id_is_stored_once(db: str, dovecot: DovecotServer) -> None:
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     raw = mail("d@customer.test", "Twice", "same", mid="dup@customer.test")
@@ -169,18 +151,10 @@ async def test_own_addresses_and_rate_limit_are_set_aside(
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     monkeypatch.setattr(config, "SENDER_RATE_LIMIT", "2/hour")
-    user.append(
-        mail(settings.MAIL_FROM, "Notification", "loop", mid="own1@example.test")
-    )
-    user.append(
-        mail(user.address, "From the group itself", "loop", mid="own2@example.test")
-    )
+    user.append(mail(settings.MAIL_FROM, "Notification", "loop", mid="own1@example.test"))
+    user.append(mail(user.address, "From the group itself", "loop", mid="own2@example.test"))
     for i in range(3):
-        user.append(
-            mail(
-                "flood@customer.test", f"flood {i}", "x", mid=f"flood{i}@customer.test"
-            )
-        )
+        user.append(mail("flood@customer.test", f"flood {i}", "x", mid=f"flood{i}@customer.test"))
 
     result = await fetch_once(mailbox)
 
@@ -191,15 +165,8 @@ async def test_own_addresses_and_rate_limit_are_set_aside(
         "case",
         "set_aside",
     ]
-    reasons = [
-        s.reason
-        for s in await SetAsideMessage.filter(mailbox_id=mailbox.id).order_by("uid")
-    ]
-    assert (
-        "own address" in reasons[0]
-        and "own address" in reasons[1]
-        and "rate limit" in reasons[2]
-    )
+    reasons = [s.reason for s in await SetAsideMessage.filter(mailbox_id=mailbox.id).order_by("uid")]
+    assert "own address" in reasons[0] and "own address" in reasons[1] and "rate limit" in reasons[2]
 
 
 @pytest.mark.asyncio
@@ -227,9 +194,7 @@ async def test_corpus_of_awkward_messages(
     assert {n for n, k in kinds.items() if k == "set_aside"} == automatic
     assert result.failed == 0
     # Every message is accounted for and flagged; a second pass finds nothing.
-    assert len(user.flags()) == len(names) and all(
-        "$CasebookProcessed" in f for f in user.flags().values()
-    )
+    assert len(user.flags()) == len(names) and all("$CasebookProcessed" in f for f in user.flags().values())
     assert (await fetch_once(mailbox)).outcomes == []
 
     jp = await Case.get(subject="請求書について")
@@ -241,26 +206,15 @@ async def test_corpus_of_awkward_messages(
     post = await Post.get(case_id=nested.id)
     assert f'src="/files/{atts["screenshot.png"].id}"' in (post.body_html or "")
     evil = await Post.get(author_email="eve@customer.test")
-    assert "<script" not in (evil.body_html or "") and "javascript:" not in (
-        evil.body_html or ""
-    )
+    assert "<script" not in (evil.body_html or "") and "javascript:" not in (evil.body_html or "")
     huge = await Post.get(author_email="big@customer.test")
     assert "logs.tar (150000 bytes) was not kept" in huge.body
-    assert [a.filename for a in await Attachment.filter(post_id=huge.id)] == [
-        "small.txt"
-    ]
-    gmail = await Post.get(
-        author_email="ana@customer.test", body__startswith="Still broken"
-    )
+    assert [a.filename for a in await Attachment.filter(post_id=huge.id)] == ["small.txt"]
+    gmail = await Post.get(author_email="ana@customer.test", body__startswith="Still broken")
     assert gmail.body == "Still broken this morning."
     assert "<details>" in (gmail.body_html or "")
     no_id = await Case.get(subject="Nightly export failed")
-    assert (
-        await MessageRef.filter(
-            case_id=no_id.id, message_id__endswith="@casebook.invalid>"
-        ).count()
-        == 1
-    )
+    assert await MessageRef.filter(case_id=no_id.id, message_id__endswith="@casebook.invalid>").count() == 1
 
 
 @pytest.mark.asyncio
@@ -278,9 +232,7 @@ async def test_message_over_the_size_limit_is_set_aside_unfetched(
 
 
 @pytest.mark.asyncio
-async def test_new_uidvalidity_starts_over_without_duplicates(
-    db: str, dovecot: DovecotServer
-) -> None:
+async def test_new_uidvalidity_starts_over_without_duplicates(db: str, dovecot: DovecotServer) -> None:
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     user.append(mail("u@customer.test", "one", "1", mid="uv1@customer.test"))
@@ -312,9 +264,7 @@ async def test_customer_with_portal_login_follows_the_case_they_mailed(
     from casebook.users.models import User
 
     contact = await Contact.create(name="Pat", email="pat@customer.test")
-    pat = await User.create(
-        email="pat@customer.test", name="Pat", role=Role.CUSTOMER, contact=contact
-    )
+    pat = await User.create(email="pat@customer.test", name="Pat", role=Role.CUSTOMER, contact=contact)
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     user.append(mail("pat@customer.test", "follow me", "x", mid="f1@customer.test"))
@@ -323,15 +273,11 @@ async def test_customer_with_portal_login_follows_the_case_they_mailed(
 
 
 @pytest.mark.asyncio
-async def test_agent_answering_by_mail_posts_as_the_agent(
-    db: str, dovecot: DovecotServer
-) -> None:
+async def test_agent_answering_by_mail_posts_as_the_agent(db: str, dovecot: DovecotServer) -> None:
     from casebook.enums import AuthorKind, Role
     from casebook.users.models import User
 
-    agent = await User.create(
-        email="alex@example.test", name="Alex Agent", role=Role.AGENT
-    )
+    agent = await User.create(email="alex@example.test", name="Alex Agent", role=Role.AGENT)
     user = dovecot.add_user()
     mailbox = await make_mailbox(user)
     user.append(mail("q@customer.test", "Question", "how?", mid="q1@customer.test"))

@@ -38,7 +38,5 @@ def test_auto_submitted_no_is_a_person() -> None:
 
 
 def test_null_return_path_is_a_bounce() -> None:
-    raw = (
-        b"Return-Path: <>\r\nFrom: someone@mx.test\r\nSubject: failure\r\n\r\nbody\r\n"
-    )
+    raw = b"Return-Path: <>\r\nFrom: someone@mx.test\r\nSubject: failure\r\n\r\nbody\r\n"
     assert automatic_reason(parse_message(raw)) == "bounce (null sender)"

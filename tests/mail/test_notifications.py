@@ -27,21 +27,15 @@ async def people() -> tuple[User, User, User]:
     customer = await User.create(
         email="carla@customer.test", name="Carla", role=Role.CUSTOMER, contact=contact
     )
-    agent = await User.create(
-        email="agent@example.test", name="Alex Agent", role=Role.AGENT
-    )
-    watcher = await User.create(
-        email="watcher@example.test", name="Wanda", role=Role.AGENT, auto_follow=True
-    )
+    agent = await User.create(email="agent@example.test", name="Alex Agent", role=Role.AGENT)
+    watcher = await User.create(email="watcher@example.test", name="Wanda", role=Role.AGENT, auto_follow=True)
     return customer, agent, watcher
 
 
 @pytest.mark.asyncio
 async def test_internal_posts_never_reach_the_customer(wired: SmtpSink) -> None:
     customer, agent, _ = await people()
-    case = await create_case(
-        actor=await Actor.for_user(customer), subject="Portal question"
-    )
+    case = await create_case(actor=await Actor.for_user(customer), subject="Portal question")
     agent_actor = await Actor.for_user(agent)
     await add_post(
         actor=agent_actor,
@@ -65,12 +59,8 @@ async def test_internal_posts_never_reach_the_customer(wired: SmtpSink) -> None:
     to_watcher = [m.message["Subject"] for m in wired.to("watcher@example.test")]
     assert any("New case" in s for s in to_watcher)
     assert any("Internal note" in s for s in to_watcher)
-    assert any(
-        "SECRET internal remark" in m.text() for m in wired.to("watcher@example.test")
-    )
-    assert (
-        wired.to("agent@example.test") == []
-    )  # the author is not told about their own posts
+    assert any("SECRET internal remark" in m.text() for m in wired.to("watcher@example.test"))
+    assert wired.to("agent@example.test") == []  # the author is not told about their own posts
 
 
 @pytest.mark.asyncio
@@ -118,9 +108,7 @@ async def test_edited_template_is_used(wired: SmtpSink) -> None:
     from casebook.mail import templates
 
     customer, agent, _ = await people()
-    await templates.save(
-        key="reply", subject="Re: ${tagged_subject} (edited)", body="EDITED ${body}"
-    )
+    await templates.save(key="reply", subject="Re: ${tagged_subject} (edited)", body="EDITED ${body}")
     case = await create_case(actor=await Actor.for_user(customer), subject="Templates")
     await add_post(
         actor=await Actor.for_user(agent),

@@ -69,10 +69,7 @@ async def test_queueing_is_idempotent_and_delivery_is_real(
     assert result.sent == 1
     [got] = smtp_sink.messages
     assert got.rcpt_tos == ["r1@customer.test"]
-    assert (
-        got.message["Subject"] == "Hello 1 – ünïcode"
-        and "Body 1 with ünïcode" in got.text()
-    )
+    assert got.message["Subject"] == "Hello 1 – ünïcode" and "Body 1 with ünïcode" in got.text()
     assert (await deliver_due()).sent == 0
 
 
@@ -88,17 +85,12 @@ async def test_smtp_outage_delays_and_loses_nothing(
     down = await deliver_due()
     assert down.sent == 0 and down.failed == 5
     rows = await OutboxMail.all()
-    assert all(
-        r.status is OutboxStatus.PENDING and r.attempts == 1 and r.last_error
-        for r in rows
-    )
+    assert all(r.status is OutboxStatus.PENDING and r.attempts == 1 and r.last_error for r in rows)
     assert all(r.next_attempt_at > datetime.now(UTC) for r in rows)  # backed off
     assert (await deliver_due()).sent == 0  # not due yet
 
     smtp_sink.start()
-    await OutboxMail.all().update(
-        next_attempt_at=datetime.now(UTC) - timedelta(seconds=1)
-    )
+    await OutboxMail.all().update(next_attempt_at=datetime.now(UTC) - timedelta(seconds=1))
     up = await deliver_due()
     assert up.sent == 5
     assert sorted(r for m in smtp_sink.messages for r in m.rcpt_tos) == [
@@ -109,9 +101,7 @@ async def test_smtp_outage_delays_and_loses_nothing(
 
 
 @pytest.mark.asyncio
-async def test_gives_up_after_the_last_attempt(
-    db: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_gives_up_after_the_last_attempt(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from support.dovecot import free_port
 
     monkeypatch.setattr(settings, "SMTP_URL", f"smtp://127.0.0.1:{free_port()}")

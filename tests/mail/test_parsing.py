@@ -62,10 +62,7 @@ def test_nested_multipart_takes_bodies_and_attachments() -> None:
     assert mail.text.strip() == "See the screenshot below."
     assert mail.html is not None and "cid:shot1@customer.test" in mail.html
     by_name = {a.filename: a for a in mail.attachments}
-    assert (
-        by_name["screenshot.png"].inline
-        and by_name["screenshot.png"].content_id == "shot1@customer.test"
-    )
+    assert by_name["screenshot.png"].inline and by_name["screenshot.png"].content_id == "shot1@customer.test"
     assert by_name["screenshot.png"].data.startswith(b"\x89PNG")
     assert by_name["invoice 2026-11.pdf"].data.startswith(b"%PDF")
     forwarded = [a for a in mail.attachments if a.content_type == "message/rfc822"]
@@ -122,7 +119,4 @@ def test_safe_filename_cannot_escape() -> None:
 
 
 def test_html_to_text_keeps_paragraphs() -> None:
-    assert (
-        html_to_text("<p>one</p><p>two<br>three</p><script>x</script>")
-        == "one\n\ntwo\nthree"
-    )
+    assert html_to_text("<p>one</p><p>two<br>three</p><script>x</script>") == "one\n\ntwo\nthree"

@@ -77,23 +77,17 @@ async def test_killed_mid_batch_then_restarted_loses_and_duplicates_nothing(
     first.send_signal(signal.SIGKILL)
     first.communicate()
     stored_at_kill = await MessageRef.all().count()
-    assert stored_at_kill < count, (
-        "the poller finished before it could be killed: use more messages"
-    )
+    assert stored_at_kill < count, "the poller finished before it could be killed: use more messages"
 
     second = start_poller(db, settings.FILES_DIR)
     _out, err = second.communicate(timeout=60)
     assert second.returncode == 0, err.decode()
 
     subjects = await Case.all().values_list("subject", flat=True)
-    assert sorted(subjects) == sorted(
-        f"kill test {i}" for i in range(count)
-    )  # each exactly once
+    assert sorted(subjects) == sorted(f"kill test {i}" for i in range(count))  # each exactly once
     assert await MessageRef.all().count() == count
     flags = user.flags()
-    assert len(flags) == count and all(
-        "$CasebookProcessed" in f for f in flags.values()
-    )
+    assert len(flags) == count and all("$CasebookProcessed" in f for f in flags.values())
 
 
 @pytest.mark.asyncio
@@ -153,9 +147,7 @@ async def test_polls_when_the_server_has_no_idle(
     monkeypatch.setattr(ImapSession, "supports_idle", property(lambda self: False))
     monkeypatch.setattr(config, "POLL_SECONDS", 0.2)
     user = dovecot.add_user()
-    box = await create_mailbox(
-        actor=Actor.system(), address=user.address, imap_url=user.url
-    )
+    box = await create_mailbox(actor=Actor.system(), address=user.address, imap_url=user.url)
     stop = asyncio.Event()
     task = asyncio.create_task(watch_mailbox(box.id, stop))
     try:
@@ -180,12 +172,8 @@ async def test_reconnects_with_back_off_after_failures(
     monkeypatch.setattr(config, "RETRY_MIN_SECONDS", 0.1)
     monkeypatch.setattr(config, "RETRY_MAX_SECONDS", 0.4)
     user = dovecot.add_user()
-    box = await create_mailbox(
-        actor=Actor.system(), address=user.address, imap_url=user.url
-    )
-    await Mailbox.filter(id=box.id).update(
-        imap_port=free_port()
-    )  # the server is "down"
+    box = await create_mailbox(actor=Actor.system(), address=user.address, imap_url=user.url)
+    await Mailbox.filter(id=box.id).update(imap_port=free_port())  # the server is "down"
     user.append(
         b"From: r@customer.test\r\nSubject: after outage\r\nMessage-ID: <re1@customer.test>\r\n\r\nx\r\n"
     )

@@ -13,9 +13,7 @@ def test_gmail_attribution_and_quote_are_collapsed() -> None:
     mail = parse_message((CORPUS / "gmail_reply.eml").read_bytes())
     reply, quoted = split_reply(mail.text)
     assert reply == "Still broken this morning."
-    assert (
-        quoted.startswith("On Mon, Nov 2, 2026") and "> We reset the printer." in quoted
-    )
+    assert quoted.startswith("On Mon, Nov 2, 2026") and "> We reset the printer." in quoted
     assert mail.html is not None
     assert "We reset" not in sanitize_html(split_reply_html(mail.html))
 

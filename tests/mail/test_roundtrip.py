@@ -28,17 +28,11 @@ async def test_full_round_trip(
     monkeypatch.setattr(settings, "SMTP_URL", smtp_sink.url)
     mail.install()
     group = dovecot.add_user()
-    mailbox = await create_mailbox(
-        actor=Actor.system(), address=group.address, imap_url=group.url
-    )
-    agent = await User.create(
-        email="agent@example.test", name="Alex Agent", role=Role.AGENT
-    )
+    mailbox = await create_mailbox(actor=Actor.system(), address=group.address, imap_url=group.url)
+    agent = await User.create(email="agent@example.test", name="Alex Agent", role=Role.AGENT)
 
     group.append(
-        b"From: Kim <kim@customer.test>\r\nTo: "
-        + group.address.encode()
-        + b"\r\nSubject: Cannot log in\r\n"
+        b"From: Kim <kim@customer.test>\r\nTo: " + group.address.encode() + b"\r\nSubject: Cannot log in\r\n"
         b"Message-ID: <first@customer.test>\r\nContent-Type: text/plain\r\n\r\nMy password is rejected.\r\n"
     )
     [created] = (await fetch_once(mailbox)).outcomes
@@ -72,12 +66,8 @@ async def test_full_round_trip(
 
     # The customer answers that message; the subject carries no tag, so only the headers can thread it.
     group.append(
-        b"From: kim@customer.test\r\nTo: "
-        + group.address.encode()
-        + b"\r\nSubject: Re: login\r\n"
-        b"Message-ID: <second@customer.test>\r\nIn-Reply-To: "
-        + msg["Message-ID"].encode()
-        + b"\r\n"
+        b"From: kim@customer.test\r\nTo: " + group.address.encode() + b"\r\nSubject: Re: login\r\n"
+        b"Message-ID: <second@customer.test>\r\nIn-Reply-To: " + msg["Message-ID"].encode() + b"\r\n"
         b"References: <first@customer.test> " + msg["Message-ID"].encode() + b"\r\n"
         b"Content-Type: text/plain\r\n\r\nWorked, thanks!\r\n\r\nOn Monday Support wrote:\r\n> Please reset it\r\n"
     )

@@ -64,8 +64,6 @@ async def test_serve_workers_ingest_and_send(
 
 
 @pytest.mark.asyncio
-async def test_workers_off_when_disabled(
-    db: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_workers_off_when_disabled(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "MAIL_WORKERS", False)
     await asyncio.wait_for(run_in_server(asyncio.Event()), 1)
