@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import warnings
 from typing import Any
 
 import pytest
@@ -13,14 +12,10 @@ from casebook.cases.services import create_case
 from casebook.contacts.models import Contact
 from casebook.enums import Origin, Role
 from casebook.graphql.context import Context
+from casebook.graphql.schema import schema
 from casebook.mail.mailboxes import create_mailbox
 from casebook.mail.models import Mailbox, SetAsideMessage
 from casebook.users.models import User
-
-with warnings.catch_warnings():
-    # casebook.graphql.scalars passes a class to strawberry.scalar (deprecated in 0.341): not ours.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from casebook.graphql.schema import schema
 
 
 async def run(document: str, role: Role, **variables: Any) -> dict[str, Any]:

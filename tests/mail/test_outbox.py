@@ -119,3 +119,17 @@ def test_back_off_doubles_up_to_the_ceiling(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(config, "OUTBOX_RETRY_MAX_SECONDS", 3600.0)
     assert [retry_delay(n) for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
     assert retry_delay(20) == 3600
+
+
+@pytest.mark.asyncio
+async def test_a_row_that_cannot_be_sent_does_not_block_the_others(
+    db: str, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings, "SMTP_URL", smtp_sink.url)
+    await queue_one(1)
+    await queue_one(2)
+    await OutboxMail.filter(dedupe_key="test:1").update(content="Subject: bad\r\n\r\nnot ascii: ü\r\n")
+    result = await deliver_due()
+    assert (result.sent, result.failed) == (1, 1)
+    assert (await OutboxMail.get(dedupe_key="test:1")).status is OutboxStatus.FAILED
+    assert [m.rcpt_tos for m in smtp_sink.messages] == [["r2@customer.test"]]

@@ -32,7 +32,7 @@ class MailboxType:
     active: bool
     team_id: strawberry.ID | None
     last_uid: int
-    last_checked_at: DateTime | None  # type: ignore[valid-type]
+    last_checked_at: DateTime | None
     last_error: str | None
 
     @classmethod
@@ -48,7 +48,7 @@ class MailboxType:
             active=m.active,
             team_id=strawberry.ID(str(m.team_id)) if m.team_id else None,  # type: ignore[attr-defined]
             last_uid=m.last_uid,
-            last_checked_at=m.last_checked_at,
+            last_checked_at=DateTime(m.last_checked_at) if m.last_checked_at else None,
             last_error=m.last_error,
         )
 
@@ -63,7 +63,7 @@ class SetAsideMessage:
     subject: str | None
     reason: str
     size: int
-    created_at: DateTime  # type: ignore[valid-type]
+    created_at: DateTime
 
 
 @strawberry.enum
@@ -83,9 +83,9 @@ class OutboxMessage:
     subject: str
     status: OutboxStatus
     attempts: int
-    next_attempt_at: DateTime  # type: ignore[valid-type]
+    next_attempt_at: DateTime
     last_error: str | None
-    sent_at: DateTime | None  # type: ignore[valid-type]
+    sent_at: DateTime | None
 
 
 @strawberry.type(description="An editable notification text (string.Template placeholders like ${subject}).")
@@ -158,7 +158,7 @@ class MailQuery:
                 subject=r.subject,
                 reason=r.reason,
                 size=r.size,
-                created_at=r.created_at,
+                created_at=DateTime(r.created_at),
             )
             for r in rows
         ]
@@ -182,9 +182,9 @@ class MailQuery:
                 subject=_subject_of(r.content),
                 status=OutboxStatus(r.status.value),
                 attempts=r.attempts,
-                next_attempt_at=r.next_attempt_at,
+                next_attempt_at=DateTime(r.next_attempt_at),
                 last_error=r.last_error,
-                sent_at=r.sent_at,
+                sent_at=DateTime(r.sent_at) if r.sent_at else None,
             )
             for r in rows
         ]

@@ -101,6 +101,12 @@ async def deliver_due(*, limit: int = 200) -> DeliveryResult:
                     result.waiting += len(due) - result.sent - result.failed
                     break
                 continue
+            except Exception as exc:
+                # Something about this row itself (e.g. an address SMTP cannot carry): it would fail
+                # the same way forever and must not hold up the rows behind it.
+                await _failed(row, f"{type(exc).__name__}: {exc}", permanent=True)
+                result.failed += 1
+                continue
             row.status = OutboxStatus.SENT
             row.sent_at = datetime.now(UTC)
             row.attempts += 1

@@ -25,9 +25,10 @@ class SecretUnreadable(Exception):
 
 
 def _key_material() -> bytes:
-    explicit = getattr(settings, "_secret", None)
-    if explicit is not None:
-        return str(explicit).encode()
+    # SECRET_KEY_FROM_ENV: asked of the lead; until settings has it, its private twin tells the same.
+    from_env = getattr(settings, "SECRET_KEY_FROM_ENV", getattr(settings, "_secret", None) is not None)
+    if from_env:
+        return str(settings.SECRET_KEY).encode()
     path = Path(settings.FILES_DIR).parent / "mail-secret.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
