@@ -52,6 +52,10 @@ def _connection(url: str) -> Any:
                 "busy_timeout": 15000,
             },
         }
+    # Tortoise's default pool of 5 connections queues requests under load (bench/README.md);
+    # an explicit maxsize in the URL wins.
+    if "maxsize=" not in url:
+        url += ("&" if "?" in url else "?") + f"maxsize={settings.DATABASE_POOL_SIZE}"
     return url
 
 

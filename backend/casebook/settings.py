@@ -14,6 +14,7 @@ ENVIRONMENT: str = config("CASEBOOK_ENV", default="development")
 PRODUCTION: bool = ENVIRONMENT == "production"
 
 DATABASE_URL: str = config("CASEBOOK_DATABASE_URL", default="sqlite://./casebook.sqlite3")
+DATABASE_POOL_SIZE: int = config("CASEBOOK_DATABASE_POOL_SIZE", cast=int, default=20)
 BROADCAST_URL: str = config("CASEBOOK_BROADCAST_URL", default="memory://")
 
 _secret = config("CASEBOOK_SECRET_KEY", cast=Secret, default=None)
