@@ -296,3 +296,23 @@ async def test_agent_answering_by_mail_posts_as_the_agent(db: str, dovecot: Dove
     post = await Post.filter(case_id=first.case_id).order_by("-id").first()
     assert post is not None
     assert post.author_kind is AuthorKind.AGENT and post.author_user_id == agent.id  # type: ignore[attr-defined]
+
+
+@pytest.mark.asyncio
+async def test_reply_to_names_the_customer_behind_a_relay(db: str, dovecot: DovecotServer) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(
+        mail(
+            "Web shop <noreply@shop.test>",
+            "Order 77 question",
+            "Where is it?",
+            mid="relay1@shop.test",
+            extra="Reply-To: Buyer <buyer@customer.test>\r\n",
+        )
+    )
+    [outcome] = (await fetch_once(mailbox)).outcomes
+    case = await Case.get(id=outcome.case_id)
+    assert case.email == "buyer@customer.test"
+    post = await Post.get(case_id=case.id)
+    assert post.author_email == "buyer@customer.test"

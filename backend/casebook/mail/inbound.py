@@ -81,6 +81,13 @@ async def ingest(*, mailbox: Mailbox, raw: bytes, uidvalidity: int, uid: int) ->
         )
 
 
+async def customer_address(mail: ParsedMail) -> str:
+    """Who answers reach: Reply-To when the sender names one (web-form relays, shared senders), else From."""
+    if mail.reply_to and mail.reply_to != mail.from_address and mail.reply_to not in await own_addresses():
+        return mail.reply_to
+    return mail.from_address
+
+
 async def _refusal(mail: ParsedMail) -> str | None:
     if mail.from_address in await own_addresses():
         return f"sent from our own address {mail.from_address} (mail loop)"
@@ -115,15 +122,16 @@ async def set_aside(
 
 
 async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
-    contact = await Contact.filter(email__iexact=mail.from_address).first()
-    user = await User.filter(email__iexact=mail.from_address, is_active=True).first()
+    address = await customer_address(mail)
+    contact = await Contact.filter(email__iexact=address).first()
+    user = await User.filter(email__iexact=address, is_active=True).first()
     stored = [(a, files.store_bytes(a.data)) for a in mail.attachments]  # content-addressed: safe to redo
     raw_key = files.store_bytes(raw, suffix=".eml")
     text, quoted = split_reply(mail.text)
     body = _body_text(text, mail)
 
     async with _events_after_commit(), in_transaction():
-        case = await threads.find_case(mail, contact=contact, user=user)
+        case = await threads.find_case(mail, address=address, contact=contact, user=user)
         is_new = case is None
         if case is None:
             case = await create_case(
@@ -132,7 +140,7 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
                 description=body[:DESCRIPTION_MAX],
                 origin=Origin.EMAIL,
                 contact_ids=[contact.id] if contact else [],
-                email=None if contact else mail.from_address,
+                email=None if contact else address,
                 team_id=mailbox.team_id,  # type: ignore[attr-defined]
             )
             await CaseMailbox.create(case_id=case.id, mailbox_id=mailbox.id)
@@ -156,7 +164,9 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
             for a, key in stored
         ]
         cid_urls = {att.content_id: attachment_url(att.id) for att in attachments if att.content_id}
-        actor, author_name, author_email, author_contact = await _author(mail, contact=contact, user=user)
+        actor, author_name, author_email, author_contact = await _author(
+            mail, address=address, contact=contact, user=user
+        )
         post = await add_post(
             actor=actor,
             author_name=author_name,
@@ -193,13 +203,14 @@ def _events_after_commit() -> contextlib.AbstractAsyncContextManager[object]:
 
 
 async def _author(
-    mail: ParsedMail, *, contact: Contact | None, user: User | None
+    mail: ParsedMail, *, address: str, contact: Contact | None, user: User | None
 ) -> tuple[Actor, str | None, str | None, Contact | None]:
     if user is not None and user.role is not Role.CUSTOMER:
         # An agent answering from their own mail client posts as themselves.
         return await Actor.for_user(user), None, None, None
-    name = mail.from_name or (contact.name if contact else mail.from_address)
-    return Actor.system("E-mail"), name, mail.from_address, contact
+    name = mail.from_name if address == mail.from_address and mail.from_name else None
+    name = name or (contact.name if contact else address)
+    return Actor.system("E-mail"), name, address, contact
 
 
 def _body_text(text: str, mail: ParsedMail) -> str:

@@ -39,7 +39,9 @@ async def _survivor(case: Case) -> Case:
     return case
 
 
-async def find_case(mail: ParsedMail, *, contact: Contact | None, user: User | None) -> Case | None:
+async def find_case(
+    mail: ParsedMail, *, address: str | None = None, contact: Contact | None, user: User | None
+) -> Case | None:
     ids = mail.thread_ids
     if ids:
         refs = await MessageRef.filter(message_id__in=ids).values("message_id", "case_id")
@@ -51,19 +53,21 @@ async def find_case(mail: ParsedMail, *, contact: Contact | None, user: User | N
                     return await _survivor(case)
     for number in tag_numbers(mail.subject):
         case = await Case.get_or_none(number=number)
-        if case is not None and await _may_use_tag(case, mail, contact=contact, user=user):
+        if case is not None and await _may_use_tag(
+            case, {mail.from_address, address or mail.from_address}, contact=contact, user=user
+        ):
             return await _survivor(case)
     return None
 
 
-async def _may_use_tag(case: Case, mail: ParsedMail, *, contact: Contact | None, user: User | None) -> bool:
+async def _may_use_tag(case: Case, senders: set[str], *, contact: Contact | None, user: User | None) -> bool:
     """A subject tag is easy to type: only people already on the case may post into it by tag.
 
     Anyone else who writes "[#10001]" gets a case of their own instead of a post on a stranger's case.
     """
     if user is not None and user.role.value != "CUSTOMER" and user.is_active:
         return True
-    if case.email and case.email.lower() == mail.from_address:
+    if case.email and case.email.lower() in senders:
         return True
     if contact is None:
         return False
