@@ -83,6 +83,9 @@ async def test_changes_are_filtered_per_follower(wired: SmtpSink) -> None:
     await deliver_due()
     [changed] = wired.to("carla@customer.test")
     assert "status" in changed.text() and "VIP" not in changed.raw.decode()
+    assert f"/portal/cases/{case.number}" in changed.text()
+    [agent_copy] = [m for m in wired.to("watcher@example.test") if "status" in m.text()]
+    assert f"8000/cases/{case.number}" in agent_copy.text()
     assert changed.message["Auto-Submitted"] == "auto-generated"
 
 

@@ -78,7 +78,7 @@ async def _thread_headers(case: Case) -> tuple[str | None, list[str]]:
     return in_reply_to, references
 
 
-async def _base_values(case: Case, author_name: str) -> dict[str, str]:
+async def _base_values(case: Case, author_name: str, *, for_customer: bool) -> dict[str, str]:
     team = await Team.get_or_none(id=case.team_id) if case.team_id else None  # type: ignore[attr-defined]
     return {
         "tag": threads.subject_tag(case.number),
@@ -88,7 +88,8 @@ async def _base_values(case: Case, author_name: str) -> dict[str, str]:
         "status": case.status.value,
         "author_name": author_name,
         "team_name": team.name if team else "Support",
-        "case_url": f"{config.PUBLIC_URL}/cases/{case.number}",
+        # The SPA's routes: customers read their cases in the portal.
+        "case_url": f"{config.PUBLIC_URL}{'/portal' if for_customer else ''}/cases/{case.number}",
     }
 
 
@@ -97,7 +98,7 @@ async def send_reply(*, case: Case, post: Post) -> set[str]:
     if not recipients:
         return set()
     sender, sender_name = await group_address(case)
-    values = await _base_values(case, post.author_name)
+    values = await _base_values(case, post.author_name, for_customer=True)
     text = await templates.render("reply", {**values, "body": post.body})
     in_reply_to, references = await _thread_headers(case)
     for recipient in recipients:
@@ -207,7 +208,7 @@ async def _notification_text(
     if event.kind == events.POST_ADDED:
         if post is None or not visibility.can_see_post(viewer, post.visibility.value):
             return None
-        values = await _base_values(case, post.author_name)
+        values = await _base_values(case, post.author_name, for_customer=viewer.is_customer)
         internal = post.visibility is Visibility.INTERNAL
         return "post_added", {
             **values,
@@ -215,12 +216,13 @@ async def _notification_text(
             "visibility_label": "Internal note: " if internal else "",
         }
     if event.kind == events.CASE_CREATED:
-        values = await _base_values(case, actor_name if event.actor_user_id else (case.email or "E-mail"))
+        author = actor_name if event.actor_user_id else (case.email or "E-mail")
+        values = await _base_values(case, author, for_customer=viewer.is_customer)
         return "case_created", {**values, "body": case.description or ""}
     if event.kind == events.CASE_CHANGED:
         shown = visibility.changes_for(viewer, event.changed_fields)
         if not shown:
             return None
-        values = await _base_values(case, actor_name)
+        values = await _base_values(case, actor_name, for_customer=viewer.is_customer)
         return "case_changed", {**values, "changes": ", ".join(shown) + f"\nStatus: {case.status.value}"}
     return None
