@@ -316,3 +316,18 @@ async def test_reply_to_names_the_customer_behind_a_relay(db: str, dovecot: Dove
     assert case.email == "buyer@customer.test"
     post = await Post.get(case_id=case.id)
     assert post.author_email == "buyer@customer.test"
+
+
+@pytest.mark.asyncio
+async def test_contact_made_from_a_mailed_case_takes_the_display_name(
+    db: str, dovecot: DovecotServer
+) -> None:
+    from casebook.mail.mailboxes import create_contact_from_case
+
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(mail("Dana Díaz <dana@customer.test>", "Hi", "x", mid="dana1@customer.test"))
+    [outcome] = (await fetch_once(mailbox)).outcomes
+    assert outcome.case_id is not None
+    contact = await create_contact_from_case(actor=Actor.system(), case_id=outcome.case_id)
+    assert (contact.name, contact.email) == ("Dana Díaz", "dana@customer.test")

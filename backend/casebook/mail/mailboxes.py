@@ -16,6 +16,7 @@ from casebook.errors import Forbidden, InputError, NotFound
 from casebook.mail import secretbox
 from casebook.mail.imap import LOCAL_HOSTS, parse_imap_url
 from casebook.mail.models import Mailbox
+from casebook.stream.models import Post
 from casebook.teams.models import Team
 
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$|^[^@\s<>]+@localhost$")
@@ -113,6 +114,11 @@ async def create_contact_from_case(*, actor: Actor, case_id: int, name: str | No
     if not case.email:
         raise InputError("caseId", "This case has no sender address to turn into a contact.")
     email = case.email.lower()
+    if not name:
+        # The display name the sender's mail client used ("Ana Müller <ana@...>") is the best guess.
+        first = await Post.filter(case_id=case.id, author_email__iexact=email).order_by("id").first()
+        if first is not None and first.author_name.lower() != email:
+            name = first.author_name
     async with in_transaction():
         contact = await Contact.filter(email__iexact=email).first()
         if contact is None:
