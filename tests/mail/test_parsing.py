@@ -120,3 +120,13 @@ def test_safe_filename_cannot_escape() -> None:
 
 def test_html_to_text_keeps_paragraphs() -> None:
     assert html_to_text("<p>one</p><p>two<br>three</p><script>x</script>") == "one\n\ntwo\nthree"
+
+
+def test_overlong_message_ids_stay_distinct() -> None:
+    def with_id(mid: str) -> bytes:
+        return f"From: a@customer.test\r\nMessage-ID: <{mid}>\r\nIn-Reply-To: <{mid}>\r\n\r\nx\r\n".encode()
+
+    one = parse_message(with_id("x" * 300 + "1@customer.test"))
+    two = parse_message(with_id("x" * 300 + "2@customer.test"))
+    assert one.message_id != two.message_id
+    assert len(one.message_id) <= 255 and one.in_reply_to == [one.message_id]

@@ -198,7 +198,15 @@ def _ids(value: str) -> list[str]:
     if not found and value.strip() and " " not in value.strip():
         # Some mailers drop the angle brackets.
         found = [f"<{value.strip()}>"]
-    return found
+    return [_storable(mid) for mid in found]
+
+
+def _storable(message_id: str) -> str:
+    # Message-IDs are stored in a 255-character unique column; cutting longer ones could make two
+    # different messages look alike (and the second be dropped as a duplicate), so they are hashed.
+    if len(message_id) <= 255:
+        return message_id
+    return f"<sha256.{hashlib.sha256(message_id.encode()).hexdigest()}@long-id.casebook.invalid>"
 
 
 def _addresses(msg: Message, name: str, defects: list[str]) -> list[tuple[str, str]]:
