@@ -29,4 +29,11 @@ def test_scripts_handlers_frames_and_javascript_links_are_removed() -> None:
 
 def test_cid_images_point_at_stored_files_and_unknown_cids_vanish() -> None:
     html = '<img src="cid:a@x"><img src="cid:unknown@x">'
-    assert sanitize_html(html, {"a@x": "/files/7"}) == '<img src="/files/7"><img src="">'
+    assert sanitize_html(html, {"a@x": "/files/7"}) == '<img src="/files/7"><img>'
+
+
+def test_remote_images_are_dropped_but_links_stay() -> None:
+    html = '<img src="https://track.test/pixel.gif" alt="logo"><a href="https://example.test/">site</a>'
+    assert sanitize_html(html) == (
+        '<img alt="logo"><a href="https://example.test/" rel="noopener noreferrer nofollow">site</a>'
+    )

@@ -1,7 +1,7 @@
 """Making a sender's HTML safe to show inside the SPA, with nh3 (ammonia).
 
 Scripts, styles, event handlers, forms and frames go; links get rel=noopener; inline images that
-referred to MIME parts (`cid:`) are pointed at the stored files instead.
+referred to MIME parts (`cid:`) are pointed at the stored files instead; remote images are dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +20,14 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
+def _only_our_images(tag: str, attribute: str, value: str) -> str | None:
+    # A remote image would tell the sender when, where and that an agent read the mail (tracking
+    # pixels); only the message's own parts, stored by us, are shown.
+    if tag == "img" and attribute == "src" and not value.startswith("/files/"):
+        return None
+    return value
+
+
 def sanitize_html(markup: str, cid_urls: Mapping[str, str] | None = None) -> str:
     """Safe HTML; `cid_urls` maps Content-IDs (without brackets) to the URLs of the stored parts."""
     urls = dict(cid_urls or {})
@@ -36,4 +44,5 @@ def sanitize_html(markup: str, cid_urls: Mapping[str, str] | None = None) -> str
         url_schemes={"http", "https", "mailto", "tel"},
         clean_content_tags={"script", "style", "head", "title", "template", "noscript", "iframe", "object"},
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=_only_our_images,
     ).strip()
