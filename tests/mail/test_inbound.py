@@ -331,3 +331,29 @@ async def test_contact_made_from_a_mailed_case_takes_the_display_name(
     assert outcome.case_id is not None
     contact = await create_contact_from_case(actor=Actor.system(), case_id=outcome.case_id)
     assert (contact.name, contact.email) == ("Dana Díaz", "dana@customer.test")
+
+
+@pytest.mark.asyncio
+async def test_a_set_aside_message_can_be_accepted_anyway(db: str, dovecot: DovecotServer) -> None:
+    from casebook.mail.inbound import accept_set_aside
+
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    user.append(
+        mail(
+            "boss@customer.test",
+            "Urgent",
+            "please help",
+            mid="bulk-real@customer.test",
+            extra="Precedence: bulk\r\n",
+        )
+    )
+    [outcome] = (await fetch_once(mailbox)).outcomes
+    assert outcome.kind == "set_aside"
+    row = await SetAsideMessage.get(mailbox_id=mailbox.id)
+
+    accepted = await accept_set_aside(set_aside_id=row.id)
+
+    case = await Case.get(id=accepted.case_id)
+    assert (case.subject, case.email) == ("Urgent", "boss@customer.test")
+    assert not await SetAsideMessage.filter(id=row.id).exists()

@@ -121,6 +121,31 @@ async def set_aside(
     return Outcome("set_aside", reason=reason)
 
 
+async def accept_set_aside(*, set_aside_id: int) -> Outcome:
+    """An admin's "this one is fine": ingests a set-aside message ignoring the loop and rate checks.
+
+    The row goes once the message became a case or post; a message that still cannot be parsed,
+    or was never stored (too large), stays set aside.
+    """
+    row = await SetAsideMessage.get_or_none(id=set_aside_id)
+    if row is None:
+        raise NotFound("No such set-aside message.")
+    if not row.storage_key:
+        raise InputError("id", "This message was not stored (it was too large); it cannot be processed.")
+    raw = files.read_bytes(row.storage_key)
+    try:
+        mail = parse_message(raw)
+    except UnparseableMessage as exc:
+        raise InputError("id", f"The message still cannot be read: {exc}") from exc
+    mailbox = await Mailbox.get(id=row.mailbox_id)  # type: ignore[attr-defined]
+    if await MessageRef.exists(message_id=mail.message_id):
+        outcome = Outcome("duplicate", reason="Message-ID already stored")
+    else:
+        outcome = await _store(mailbox=mailbox, mail=mail, raw=raw)
+    await row.delete()
+    return outcome
+
+
 async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
     address = await customer_address(mail)
     contact = await Contact.filter(email__iexact=address).first()
