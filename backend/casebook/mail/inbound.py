@@ -190,7 +190,7 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
         ]
         cid_urls = {att.content_id: attachment_url(att.id) for att in attachments if att.content_id}
         actor, author_name, author_email, author_contact = await _author(
-            mail, address=address, contact=contact, user=user
+            mail, address=address, contact=contact, user=None if is_new else user
         )
         post = await add_post(
             actor=actor,
@@ -231,7 +231,8 @@ async def _author(
     mail: ParsedMail, *, address: str, contact: Contact | None, user: User | None
 ) -> tuple[Actor, str | None, str | None, Contact | None]:
     if user is not None and user.role is not Role.CUSTOMER:
-        # An agent answering from their own mail client posts as themselves.
+        # An agent answering from their own mail client posts as themselves. (A new case an agent
+        # mails in, e.g. a forward, stays an e-mail post: an agent's post would be mailed out.)
         return await Actor.for_user(user), None, None, None
     name = mail.from_name if address == mail.from_address and mail.from_name else None
     name = name or (contact.name if contact else address)
