@@ -7,7 +7,7 @@ from casebook import mail, settings
 from casebook.auth.actor import Actor
 from casebook.cases.services import create_case, set_status, update_case
 from casebook.contacts.models import Contact
-from casebook.enums import CaseStatus, Role, Visibility
+from casebook.enums import CaseStatus, Origin, Role, Visibility
 from casebook.mail.models import OutboxKind, OutboxMail
 from casebook.mail.outbox import deliver_due
 from casebook.stream.services import add_post
@@ -95,31 +95,35 @@ async def test_followers_who_turned_mail_off_get_none(wired: SmtpSink) -> None:
     watcher.email_notifications = False
     await watcher.save()
     case = await create_case(actor=await Actor.for_user(customer), subject="Quiet")
-    await add_post(
-        actor=await Actor.for_user(agent),
-        case=case,
-        body="hi",
-        visibility=Visibility.PUBLIC,
-    )
+    await add_post(actor=await Actor.for_user(agent), case=case, body="hi", visibility=Visibility.PUBLIC)
     await deliver_due()
     assert wired.to("watcher@example.test") == []
-    assert await OutboxMail.filter(kind=OutboxKind.REPLY).count() == 1
+    # A portal case: the customer hears of the answer as a follower, not as an e-mail conversation.
+    assert await OutboxMail.filter(kind=OutboxKind.REPLY).count() == 0
+    assert await OutboxMail.filter(kind=OutboxKind.NOTIFICATION, recipient="carla@customer.test").count() == 1
+
+
+@pytest.mark.asyncio
+async def test_contacts_without_a_portal_login_get_nothing_on_non_mail_cases(wired: SmtpSink) -> None:
+    _, agent, _ = await people()
+    offline = await Contact.create(name="Otto Offline", email="otto@customer.test")
+    actor = await Actor.for_user(agent)
+    case = await create_case(actor=actor, subject="Phoned in", origin=Origin.PHONE, contact_ids=[offline.id])
+    await add_post(actor=actor, case=case, body="we called back", visibility=Visibility.PUBLIC)
+    await deliver_due()
+    assert wired.to("otto@customer.test") == []
 
 
 @pytest.mark.asyncio
 async def test_edited_template_is_used(wired: SmtpSink) -> None:
     from casebook.mail import templates
 
-    customer, agent, _ = await people()
+    _, agent, _ = await people()
+    actor = await Actor.for_user(agent)
     await templates.save(key="reply", subject="Re: ${tagged_subject} (edited)", body="EDITED ${body}")
-    case = await create_case(actor=await Actor.for_user(customer), subject="Templates")
-    await add_post(
-        actor=await Actor.for_user(agent),
-        case=case,
-        body="the answer",
-        visibility=Visibility.PUBLIC,
-    )
+    case = await create_case(actor=actor, subject="Templates", origin=Origin.EMAIL, email="kim@customer.test")
+    await add_post(actor=actor, case=case, body="the answer", visibility=Visibility.PUBLIC)
     await deliver_due()
-    [reply] = wired.to("carla@customer.test")
+    [reply] = wired.to("kim@customer.test")
     assert reply.message["Subject"] == f"Re: [#{case.number}] Templates (edited)"
     assert "EDITED the answer" in reply.text()

@@ -1,8 +1,8 @@
 """Turning committed case events into outgoing mail (the after-commit listener).
 
 Two kinds of mail:
-- the agent's PUBLIC post, sent to the customer addresses of the case from the group mailbox
-  (Reply-To the group address, threaded, subject tagged), so the answer comes back to the case;
+- the agent's PUBLIC post on an e-mail case, sent to the customer addresses of the case from the
+  group mailbox (Reply-To the group address, threaded, subject tagged), so the answer comes back;
 - notifications to followers, from the system address, of what each follower may see — the
   decision is casebook.visibility's, asked per follower, never re-implemented here.
 INTERNAL posts never become customer mail: replies are only built for PUBLIC posts and every
@@ -17,7 +17,7 @@ from casebook import events, settings, visibility
 from casebook.auth.actor import Actor
 from casebook.cases.models import Case, CaseFollower
 from casebook.contacts.models import Contact
-from casebook.enums import AuthorKind, Visibility
+from casebook.enums import AuthorKind, Origin, Visibility
 from casebook.mail import compose, config, templates, threads
 from casebook.mail.inbound import own_addresses
 from casebook.mail.models import CaseMailbox, Direction, Mailbox, MessageRef, OutboxKind
@@ -36,11 +36,21 @@ async def on_event(event: events.Event) -> None:
     post = await Post.get_or_none(id=event.post_id) if event.post_id else None
     replied_to: set[str] = set()
     if event.kind == events.POST_ADDED and post is not None:
-        if post.visibility is Visibility.PUBLIC and post.author_kind is AuthorKind.AGENT:
+        if (
+            post.visibility is Visibility.PUBLIC
+            and post.author_kind is AuthorKind.AGENT
+            and await is_mail_case(case)
+        ):
             replied_to = await send_reply(case=case, post=post)
         if await Post.filter(case_id=case.id).count() == 1 and post.author_kind is not AuthorKind.AGENT:
             return  # the message that opened the case: CASE_CREATED already told the followers
     await notify_followers(event=event, case=case, post=post, skip=replied_to)
+
+
+async def is_mail_case(case: Case) -> bool:
+    """A case the customer talks to by e-mail: their answers go back by mail. Other customers hear of
+    public posts only as followers (a portal login), as SPEC §6 says."""
+    return case.origin is Origin.EMAIL or bool(case.email) or await CaseMailbox.exists(case_id=case.id)
 
 
 async def group_address(case: Case) -> tuple[str, str]:
