@@ -121,7 +121,11 @@ def _mail(name: str) -> Callable[[argparse.Namespace], int]:
             await start_database()
             install()
             try:
-                result = await getattr(commands, name)(**kwargs)
+                try:
+                    result = await getattr(commands, name)(**kwargs)
+                except ValueError as exc:  # bad input, e.g. an IMAP URL: a message, not a traceback
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 2
                 if name == "add_mailbox":
                     print(result)
                     return 0

@@ -7,9 +7,11 @@ carries a snapshot of who may see the case, so live filtering needs no database 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -65,10 +67,42 @@ class Event:
 Listener = Callable[[Event], Awaitable[None]]
 listeners: list[Listener] = []
 
+# Set inside `deferred()`: the events of the block wait there until it has committed.
+_held: ContextVar[list[Event] | None] = ContextVar("casebook_held_events", default=None)
+
+
+@contextlib.asynccontextmanager
+async def deferred() -> AsyncIterator[None]:
+    """For a caller that wraps several services in its own transaction (e.g. inbound mail).
+
+    The services dispatch when their own block ends, but inside an outer transaction that is
+    before the real commit: a subscriber could read rows that are not there yet, or that a rollback
+    removes. Inside this block events are held, and sent only if the block exits normally. Enter it
+    outside the transaction, so that it exits after the commit.
+    """
+    outer = _held.get()
+    held: list[Event] = []
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    # Only reached when the block did not raise: a rollback drops what it held.
+    if outer is not None:
+        outer.extend(held)
+    else:
+        for event in held:
+            await dispatch(event)
+
 
 async def dispatch(event: Event) -> None:
     """Never raises: the change is committed, so a failing listener must not fail the request."""
     from casebook.realtime.hub import hub
+
+    held = _held.get()
+    if held is not None:
+        held.append(event)
+        return
 
     try:
         await hub.publish(event)

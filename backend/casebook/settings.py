@@ -23,6 +23,8 @@ if _secret is None and PRODUCTION:
 # Development gets a random key per process start: sessions then do not survive a restart,
 # which is the safe failure for a forgotten setting.
 SECRET_KEY: Secret = _secret or Secret(secrets.token_urlsafe(48))
+# Whether the key above is the operator's (stable) or invented for this process.
+SECRET_KEY_FROM_ENV: bool = _secret is not None
 
 SMTP_URL: str | None = config("CASEBOOK_SMTP_URL", default=None)
 MAIL_FROM: str = config("CASEBOOK_MAIL_FROM", default="casebook@localhost")

@@ -7,7 +7,6 @@ mailbox only after this returns. The unique Message-ID row makes a second delive
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 from dataclasses import dataclass
@@ -155,7 +154,8 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
     text, quoted = split_reply(mail.text)
     body = _body_text(text, mail)
 
-    async with _events_after_commit(), in_transaction():
+    # Events wait for the commit: deferred() is entered first and so exits after the transaction.
+    async with events.deferred(), in_transaction():
         case = await threads.find_case(mail, address=address, contact=contact, user=user)
         is_new = case is None
         if case is None:
@@ -215,16 +215,6 @@ async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
             raw_key=raw_key,
         )
     return Outcome("case" if is_new else "post", case_id=case.id)
-
-
-def _events_after_commit() -> contextlib.AbstractAsyncContextManager[object]:
-    """Holds the events the core services dispatch inside our transaction until it has committed.
-
-    Uses `casebook.events.deferred()` when the core offers it; without it the core dispatches from
-    inside our transaction (subscribers may then be told about a case a moment before they can read it).
-    """
-    deferred = getattr(events, "deferred", None)
-    return deferred() if deferred is not None else contextlib.nullcontext()
 
 
 async def _author(

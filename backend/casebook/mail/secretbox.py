@@ -25,8 +25,7 @@ class SecretUnreadable(Exception):
 
 
 def _key_material() -> bytes:
-    # SECRET_KEY_FROM_ENV: asked of the lead; until settings has it, its private twin tells the same.
-    from_env = getattr(settings, "SECRET_KEY_FROM_ENV", getattr(settings, "_secret", None) is not None)
+    from_env = settings.SECRET_KEY_FROM_ENV
     if from_env:
         return str(settings.SECRET_KEY).encode()
     path = Path(settings.FILES_DIR).parent / "mail-secret.key"
