@@ -245,7 +245,9 @@ async def create_case(
         )
         if contacts:
             await case.contacts.add(*contacts)
-        auto_followers: list[Any] = await User.filter(auto_follow=True, is_active=True).values_list("id", flat=True)
+        auto_followers: list[Any] = await User.filter(auto_follow=True, is_active=True).values_list(
+            "id", flat=True
+        )
         followers = {int(uid) for uid in auto_followers}
         if actor.is_customer and actor.user_id is not None:
             followers.add(actor.user_id)  # customers follow the cases they open
