@@ -7,13 +7,9 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -66,6 +62,11 @@ Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
 
+# Made once: the validation cache's key includes the rule classes, and the stock limiter
+# extensions build new ones on every request, which made every validation a cache miss.
+LIMIT_RULES = [max_depth_rule(settings.MAX_QUERY_DEPTH, None), max_aliases_rule(settings.MAX_ALIASES)]
+
+
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Expected failures (bad input, not found, forbidden) are answers, not incidents;
@@ -84,8 +85,7 @@ schema = Schema(
         ErrorCodes,
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=settings.MAX_QUERY_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.MAX_ALIASES),
+        lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=settings.MAX_TOKENS),
     ],
 )
