@@ -13,7 +13,6 @@ from casebook.cases import services
 from casebook.cases.queries import to_int
 from casebook.cases.types import CaseChanged, CaseCreated, CaseEvent, PostAdded
 from casebook.graphql.context import Info
-from casebook.graphql.loaders import Loaders
 from casebook.realtime.hub import hub
 
 # Fields whose value differs between viewers of one visibility class: a document selecting one
@@ -79,8 +78,7 @@ async def _stream(info: Info, actor: Actor, case_id: int | None) -> AsyncGenerat
         while True:
             event = await sub.get()
             for item in _to_graphql(actor, event, per_viewer):
-                # Fresh loaders per event: the socket's context lives for hours.
-                info.context.loaders = Loaders(actor)
+                info.context.renew_loaders()
                 yield item
     finally:
         hub.unsubscribe(sub)

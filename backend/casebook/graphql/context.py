@@ -21,11 +21,19 @@ class Context:
     response: Response | None
     actor: Actor | None
     session_token: str | None = None
-    loaders: Loaders = field(init=False)
     connection_params: dict[str, Any] | None = None
+    _loaders: Loaders | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.actor or Actor.system("anonymous"))
+    @property
+    def loaders(self) -> Loaders:
+        # Made on first use: a subscriber served a shared event result never touches them.
+        if self._loaders is None:
+            self._loaders = Loaders(self.actor or Actor.system("anonymous"))
+        return self._loaders
+
+    def renew_loaders(self) -> None:
+        """Forget cached rows (per live event: a socket's context lives for hours)."""
+        self._loaders = None
 
     def require_actor(self) -> Actor:
         if self.actor is None:
@@ -34,7 +42,7 @@ class Context:
 
     def set_actor(self, actor: Actor | None) -> None:
         self.actor = actor
-        self.loaders = Loaders(actor or Actor.system("anonymous"))
+        self._loaders = None
 
     @property
     def client_address(self) -> str:
