@@ -82,27 +82,30 @@ def _search(actor: Actor, text: str, sql: Sql) -> str:
     words = _WORD.findall(text)[:12]
     if not words:
         raise InputError("text", "Search for at least one word.")
+    # One set of matching case ids, each half found through its full-text index. Written as
+    # `OR <predicate on c>` instead, PostgreSQL walks every case in list order and computes the
+    # tsvector row by row: 2.2 s for a word that matches nothing at 100k cases, against 0.2 ms.
     # Placeholders are bound in the order they appear in the text (SQLite's `?` are positional).
     vis = visibility.post_visibilities(actor)
     if sql.sqlite:
         # Every word must occur; the last may be a prefix (search as you type).
         match = (" ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*').strip()
-        part1 = f"c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH {sql.p(match)})"
-        part2 = (
-            "c.id IN (SELECT p.case_id FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid"
-            f" WHERE posts_fts MATCH {sql.p(match)} AND p.visibility {sql.in_(vis, 'text')})"
+        cases_hits = f"SELECT rowid FROM cases_fts WHERE cases_fts MATCH {sql.p(match)}"
+        post_hits = (
+            "SELECT p.case_id FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid"
+            f" WHERE posts_fts MATCH {sql.p(match)} AND p.visibility {sql.in_(vis, 'text')}"
         )
-        return f"({part1} OR {part2})"
-    tsq = " & ".join([*words[:-1], words[-1] + ":*"])
-    part1 = (
-        "to_tsvector('simple', coalesce(c.subject, '') || ' ' || coalesce(c.description, ''))"
-        f" @@ to_tsquery('simple', {sql.p(tsq)})"
-    )
-    part2 = (
-        "c.id IN (SELECT p.case_id FROM posts p WHERE to_tsvector('simple', p.body)"
-        f" @@ to_tsquery('simple', {sql.p(tsq)}) AND p.visibility {sql.in_(vis, 'text')})"
-    )
-    return f"({part1} OR {part2})"
+    else:
+        tsq = " & ".join([*words[:-1], words[-1] + ":*"])
+        cases_hits = (
+            "SELECT x.id FROM cases x WHERE to_tsvector('simple', coalesce(x.subject, '') || ' ' ||"
+            f" coalesce(x.description, '')) @@ to_tsquery('simple', {sql.p(tsq)})"
+        )
+        post_hits = (
+            "SELECT p.case_id FROM posts p WHERE to_tsvector('simple', p.body)"
+            f" @@ to_tsquery('simple', {sql.p(tsq)}) AND p.visibility {sql.in_(vis, 'text')}"
+        )
+    return f"c.id IN ({cases_hits} UNION ALL {post_hits})"
 
 
 def _cursor_value(value: Any, sql: Sql) -> Any:
