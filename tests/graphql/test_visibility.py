@@ -120,3 +120,39 @@ async def test_customer_with_account_access_sees_account_cases(
     result = await api(query, as_=boss)
     assert [e["node"]["subject"] for e in result["data"]["cases"]["edges"]] == ["Printer on fire"]
     assert SECRET not in str(result)
+
+
+async def test_customer_sees_the_team_name_but_not_its_members(
+    api: Any, people: Any, world: dict[str, Any]
+) -> None:
+    from casebook.teams.services import save_team
+
+    admin = await people.make(Role.ADMIN, "Ada")
+    team = await save_team(actor=admin.actor, name="Support", member_ids=[world["agent"].id])
+    await services.update_case(actor=admin.actor, case_id=world["case"].id, changes={"teamId": team.id})
+    query = "query($id: ID!) { case(id: $id) { team { name members { name } } } }"
+    seen = await api(query, {"id": str(world["case"].id)}, as_=world["carol"])
+    assert seen["data"]["case"]["team"] == {"name": "Support", "members": []}
+    staff = await api(query, {"id": str(world["case"].id)}, as_=world["agent"])
+    assert staff["data"]["case"]["team"]["members"] == [{"name": "Alice"}]
+
+
+async def test_related_cases_respect_the_team_limit(api: Any, people: Any) -> None:
+    from casebook.teams.services import save_team
+
+    admin = await people.make(Role.ADMIN, "Ada")
+    alice = await people.make(Role.AGENT, "Alice")
+    nina = await people.make(Role.AGENT, "Nina")
+    network = await save_team(actor=admin.actor, name="Network", member_ids=[nina.id])
+    await save_team(actor=admin.actor, name="Support", member_ids=[alice.id])
+    parent = await services.create_case(
+        actor=admin.actor, subject="Outage (network only)", team_id=network.id
+    )
+    # Unrouted, so every agent works it; its parent belongs to the network team alone.
+    child = await services.create_case(actor=admin.actor, subject="Printer follow-up", parent_id=parent.id)
+    query = "query($id: ID!) { case(id: $id) { subject parent { subject } } }"
+    for who, expected in ((admin, "Outage (network only)"), (nina, "Outage (network only)"), (alice, None)):
+        result = await api(query, {"id": str(child.id)}, as_=who)
+        assert result["data"]["case"]["subject"] == "Printer follow-up"
+        parent_seen = result["data"]["case"]["parent"]
+        assert (parent_seen["subject"] if parent_seen else None) == expected, who.email

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from casebook import visibility
 from casebook.accounts.types import Account
 from casebook.cases import rules
 from casebook.contacts.types import Contact
@@ -81,12 +82,14 @@ class Case:
         return info.context.loaders.posts.get(self["last_post_id"])  # type: ignore[index]
 
     @strawberry.field
-    def parent(self, info: Info) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
-        return info.context.loaders.cases.get(self["parent_id"])  # type: ignore[index]
+    async def parent(self, info: Info) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
+        return await _related_case(info, self["parent_id"])  # type: ignore[index]
 
     @strawberry.field
-    def merged_into(self, info: Info) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
-        return info.context.loaders.cases.get(self["merged_into_id"])  # type: ignore[index]
+    async def merged_into(
+        self, info: Info
+    ) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
+        return await _related_case(info, self["merged_into_id"])  # type: ignore[index]
 
     @strawberry.field
     async def children(self, info: Info) -> list[Annotated[Case, strawberry.lazy("casebook.cases.types")]]:
@@ -129,6 +132,26 @@ class Case:
     @strawberry.field(description="The statuses this viewer may move the case to.")
     def allowed_statuses(self, info: Info) -> list[CaseStatus]:
         return rules.allowed_statuses(info.context.require_actor(), CaseStatusEnum(self["status"]))  # type: ignore[index]
+
+
+async def _related_case(info: Info, case_id: int | None) -> Any:
+    """Another case reached from this one: shown only if the viewer may open it too."""
+    if case_id is None:
+        return None
+    actor = info.context.require_actor()
+    row = await info.context.loaders.cases.fetch(case_id)
+    # Customers never get here with an id (visibility strips it); staff may be team-limited.
+    if row is None or actor.is_customer:
+        return None
+    seen = visibility.can_see_case(
+        actor,
+        team_id=row["team_id"],
+        assignee_id=row["assignee_id"],
+        account_id=row["account_id"],
+        reported_by_id=row["reported_by_id"],
+        contact_ids=(),
+    )
+    return row if seen else None
 
 
 async def _load_contacts(info: Info, case_id: int) -> list[Any]:

@@ -15,5 +15,6 @@ class Team:
     async def members(self, info: Info) -> list[User]:
         from casebook.teams.services import member_rows
 
-        info.context.require_actor()
+        if info.context.require_actor().is_customer:
+            return []  # who works in support is internal; customers see the team's name only
         return await member_rows(team_id=int(self["id"]))  # type: ignore[index]
