@@ -57,14 +57,15 @@ def message(i: int) -> bytes:
 
 
 async def run(n: int, database_url: str | None, workdir: Path, user_url: str, address: str) -> float:
+    from tortoise import Tortoise
+    from tortoise.migrations.api.migrate import migrate
+
     from casebook import settings
     from casebook.auth.actor import Actor
     from casebook.db import tortoise_config
     from casebook.mail import config
     from casebook.mail.mailboxes import create_mailbox
     from casebook.mail.poller import fetch_once
-    from tortoise import Tortoise
-    from tortoise.migrations.api.migrate import migrate
 
     settings.FILES_DIR = workdir / "files"
     config.SENDER_RATE_LIMIT = "100000/hour"

@@ -10,6 +10,11 @@ step() { echo; echo "=== $*"; }
 step "schema.graphql matches the server"
 $BIN/casebook export-schema | diff -u schema.graphql - || { echo "schema.graphql is stale: run make schema"; exit 1; }
 
+step "lint and types (ruff, mypy)"
+$BIN/ruff check --config backend/pyproject.toml backend tests bench || status=1
+$BIN/ruff format --check --config backend/pyproject.toml backend tests bench || status=1
+(cd backend && ../$BIN/mypy casebook) || status=1
+
 step "frontend: generated operations are fresh, component tests"
 (cd frontend && npm run --silent codegen:check && npm test --silent) || status=1
 

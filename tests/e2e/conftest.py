@@ -35,7 +35,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PASSWORD = "e2e-password-123"  # noqa: S105 - a throw-away test user
+PASSWORD = "e2e-password-123"
 AGENT_EMAIL = "agent.e2e@casebook.test"
 CUSTOMER_EMAIL = "customer.e2e@northwind.test"
 DESKTOP = {"width": 1360, "height": 860}
@@ -67,7 +67,7 @@ class Server:
     proc: subprocess.Popen[bytes] | None = None
 
     def cli(self, *args: str) -> str:
-        result = subprocess.run(  # noqa: S603 - our own CLI, fixed arguments
+        result = subprocess.run(
             [_casebook(), *args], env=self.env, cwd=REPO, capture_output=True, text=True, timeout=120
         )
         if result.returncode != 0:
@@ -76,7 +76,7 @@ class Server:
 
     def start(self) -> None:
         with self.log_path.open("a") as log:
-            self.proc = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
+            self.proc = subprocess.Popen(
                 [_casebook(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                 env=self.env,
                 cwd=REPO,
@@ -86,7 +86,7 @@ class Server:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=1) as r:  # noqa: S310 - http to our server
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=1) as r:
                     if r.status == 200:
                         return
             except OSError:

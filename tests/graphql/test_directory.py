@@ -52,9 +52,10 @@ async def test_admin_builds_the_directory_and_agents_read_it(api: Any, people: A
     assert short["errors"][0]["extensions"]["field"] == "password"
 
     listed = await api(
-        '{ accounts(search: "init") { edges { node { name contacts { email } } } } '
-        'contacts(accountId: "%s") { edges { node { name } } } teams { name } '
-        "users(role: AGENT) { name } }" % account_id,
+        'query($a: ID) { accounts(search: "init") { edges { node { name contacts { email } } } } '
+        "contacts(accountId: $a) { edges { node { name } } } teams { name } "
+        "users(role: AGENT) { name } }",
+        {"a": account_id},
         as_=agent,
     )
     assert listed["data"]["accounts"]["edges"][0]["node"] == {

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
+
 from casebook import settings
 from casebook.mail import config, ratelimit
 from support.dovecot import DovecotServer, running_dovecot

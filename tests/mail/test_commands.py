@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from casebook import settings
 from casebook.cases.models import Case
 from casebook.mail import commands, compose

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+
 from casebook.auth.actor import Actor
 from casebook.cases.models import Case
 from casebook.cases.services import create_case

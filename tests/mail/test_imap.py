@@ -4,6 +4,7 @@ import asyncio
 import time
 
 import pytest
+
 from casebook.mail.imap import ImapError, ImapSession, parse_imap_url
 from support.dovecot import DovecotServer
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from casebook import settings
 from casebook.auth.actor import Actor
 from casebook.cases.models import Case

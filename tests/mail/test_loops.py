@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from casebook.mail.loops import automatic_reason
 from casebook.mail.parsing import parse_message
 

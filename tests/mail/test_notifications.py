@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from casebook import mail, settings
 from casebook.auth.actor import Actor
 from casebook.cases.services import create_case, set_status, update_case

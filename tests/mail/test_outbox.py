@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from casebook import settings
 from casebook.mail import compose, config
 from casebook.mail.models import OutboxKind, OutboxMail, OutboxStatus

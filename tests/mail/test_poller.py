@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from casebook import settings
 from casebook.auth.actor import Actor
 from casebook.cases.models import Case

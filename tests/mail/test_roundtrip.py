@@ -4,6 +4,7 @@ replies to that very message -> the reply lands on the same case."""
 from __future__ import annotations
 
 import pytest
+
 from casebook import mail, settings
 from casebook.auth.actor import Actor
 from casebook.cases.models import Case

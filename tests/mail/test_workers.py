@@ -6,6 +6,7 @@ import asyncio
 import time
 
 import pytest
+
 from casebook import settings
 from casebook.auth.actor import Actor
 from casebook.cases.models import Case

@@ -20,6 +20,7 @@ from typing import Any, Self
 import asyncpg
 import httpx
 import websockets
+
 from support.server import LiveServer, free_port, run_cli
 
 POSTGRES_ADMIN = os.environ.get("CASEBOOK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
