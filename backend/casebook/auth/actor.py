@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from casebook.enums import Role
+from casebook.sql import Sql
 
 STAFF_ROLES = (Role.ADMIN, Role.AGENT)
 
@@ -50,27 +52,41 @@ class Actor:
         return cls(user_id=None, role=None, name=name)
 
     @classmethod
-    async def for_user(cls, user: object) -> Actor:
-        from casebook.contacts.models import Contact
-        from casebook.users.models import User
-
-        assert isinstance(user, User)
-        account_id = None
-        if user.contact_id is not None:  # type: ignore[attr-defined]
-            contact = await Contact.get_or_none(id=user.contact_id)  # type: ignore[attr-defined]
-            account_id = contact.account_id if contact else None  # type: ignore[attr-defined]
-        team_ids: frozenset[int] = frozenset()
-        if user.role is not Role.CUSTOMER:
-            team_ids = frozenset(await user.teams.all().values_list("id", flat=True))  # type: ignore[attr-defined]
+    def from_row(cls, row: dict[str, Any], team_ids: frozenset[int]) -> Actor:
+        """The one mapping from a user's row (ACTOR_COLUMNS) to who acts."""
+        role = Role(row["role"])
         return cls(
-            user_id=user.id,
-            role=user.role,
-            name=user.name,
-            email=user.email,
-            contact_id=user.contact_id,  # type: ignore[attr-defined]
-            account_id=account_id,
+            user_id=row["id"],
+            role=role,
+            name=row["name"],
+            email=row["email"],
+            contact_id=row["contact_id"],
+            account_id=row["account_id"],
             team_ids=team_ids,
-            account_access=user.portal_account_access,
-            can_create=user.role is not Role.CUSTOMER or user.portal_can_create,
-            auto_follow=user.auto_follow,
+            account_access=bool(row["portal_account_access"]),
+            # A customer's portal role may forbid opening cases; staff always may.
+            can_create=role is not Role.CUSTOMER or bool(row["portal_can_create"]),
+            auto_follow=bool(row["auto_follow"]),
         )
+
+    @classmethod
+    async def for_user(cls, user: Any) -> Actor:
+        sql = Sql()
+        rows = await sql.fetch(f"SELECT {ACTOR_COLUMNS} {ACTOR_FROM} WHERE u.id = {sql.p(user.id)}")
+        return cls.from_row(rows[0], await team_ids_of(rows[0]))
+
+
+# Selected with ACTOR_FROM wherever an Actor is built (sign-in, every request, the services).
+ACTOR_COLUMNS = (
+    "u.id, u.role, u.name, u.email, u.contact_id, u.is_active, u.portal_account_access, "
+    "u.portal_can_create, u.auto_follow, ct.account_id"
+)
+ACTOR_FROM = "FROM users u LEFT JOIN contacts ct ON ct.id = u.contact_id"
+
+
+async def team_ids_of(row: dict[str, Any]) -> frozenset[int]:
+    if row["role"] == Role.CUSTOMER:
+        return frozenset()
+    sql = Sql()
+    found = await sql.fetch(f"SELECT team_id FROM team_members WHERE user_id = {sql.p(row['id'])}")
+    return frozenset(r["team_id"] for r in found)

@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from casebook import settings
 from casebook.auth import ratelimit
-from casebook.auth.actor import Actor
+from casebook.auth.actor import ACTOR_COLUMNS, ACTOR_FROM, Actor, team_ids_of
 from casebook.auth.models import ApiToken, Session
 from casebook.auth.passwords import verify_password
 from casebook.auth.tokens import new_token, token_hash
-from casebook.enums import Role
 from casebook.errors import Forbidden, InputError, Unauthenticated
 from casebook.sql import Sql
 from casebook.users.models import User
@@ -77,12 +76,10 @@ async def authenticate(token: str) -> Authenticated | None:
 
 
 async def _session(digest: str) -> Authenticated | None:
-    # Every request runs this: two bound queries and no model instances (bench/README.md).
+    # Every request runs this: bound queries and no model instances (bench/README.md).
     sql = Sql()
     rows = await sql.fetch(
-        "SELECT u.id, u.role, u.name, u.email, u.contact_id, u.is_active, u.portal_account_access, "
-        "u.portal_can_create, u.auto_follow, s.expires_at, s.csrf_token, ct.account_id "
-        "FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN contacts ct ON ct.id = u.contact_id "
+        f"SELECT {ACTOR_COLUMNS}, s.expires_at, s.csrf_token {ACTOR_FROM} JOIN sessions s ON s.user_id = u.id "
         f"WHERE s.token_hash = {sql.p(digest)}"
     )
     if not rows:
@@ -93,25 +90,7 @@ async def _session(digest: str) -> Authenticated | None:
         expires = datetime.fromisoformat(expires)
     if expires < datetime.now(UTC) or not row["is_active"]:
         return None
-    role = Role(row["role"])
-    team_ids: frozenset[int] = frozenset()
-    if role is not Role.CUSTOMER:
-        teams = Sql(sql.dialect)
-        found = await teams.fetch(f"SELECT team_id FROM team_members WHERE user_id = {teams.p(row['id'])}")
-        team_ids = frozenset(r["team_id"] for r in found)
-    actor = Actor(
-        user_id=row["id"],
-        role=role,
-        name=row["name"],
-        email=row["email"],
-        contact_id=row["contact_id"],
-        account_id=row["account_id"],
-        team_ids=team_ids,
-        account_access=bool(row["portal_account_access"]),
-        can_create=role is not Role.CUSTOMER or bool(row["portal_can_create"]),
-        auto_follow=bool(row["auto_follow"]),
-    )
-    return Authenticated(actor=actor, csrf_token=row["csrf_token"])
+    return Authenticated(actor=Actor.from_row(row, await team_ids_of(row)), csrf_token=row["csrf_token"])
 
 
 async def create_api_token(*, actor: Actor, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
