@@ -5,23 +5,36 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 
-def _with_database(func: Callable[..., Awaitable[int | None]]) -> Callable[..., int]:
+def _with_database(func: Callable[..., Awaitable[int | None]], *, mail: bool = False) -> Callable[..., int]:
+    """Runs a command as the server runs requests: database and realtime hub up (and, for the mail
+    commands, the hook that queues notifications).
+
+    With the hub running, the events a command causes go out over the process's one broadcast
+    connection (other processes' subscribers hear them) instead of a connection per event.
+    """
+
     def run(args: argparse.Namespace) -> int:
         async def main() -> int | None:
             from tortoise import Tortoise
 
             from casebook.app import start_database
+            from casebook.realtime.hub import hub
 
             await start_database()
+            await hub.start()
+            if mail:
+                from casebook.mail import install
+
+                install()
             try:
                 return await func(args)
             finally:
+                await hub.stop()
                 await Tortoise.close_connections()
 
         return asyncio.run(main()) or 0
@@ -104,38 +117,21 @@ def export_schema(args: argparse.Namespace) -> int:
 
 
 def _mail(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        if importlib.util.find_spec("casebook.mail.commands") is None:
-            print("the mail package is not installed in this build", file=sys.stderr)
-            return 2
+    async def run(args: argparse.Namespace) -> int:
         from casebook.mail import commands
 
         kwargs: dict[str, Any] = {k: v for k, v in vars(args).items() if k not in ("func", "command")}
+        try:
+            result = await getattr(commands, name)(**kwargs)
+        except ValueError as exc:  # bad input, e.g. an IMAP URL: a message, not a traceback
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if name == "add_mailbox":
+            print(result)
+            return 0
+        return int(result)
 
-        async def main() -> int:
-            from tortoise import Tortoise
-
-            from casebook.app import start_database
-            from casebook.mail import install
-
-            await start_database()
-            install()
-            try:
-                try:
-                    result = await getattr(commands, name)(**kwargs)
-                except ValueError as exc:  # bad input, e.g. an IMAP URL: a message, not a traceback
-                    print(f"error: {exc}", file=sys.stderr)
-                    return 2
-                if name == "add_mailbox":
-                    print(result)
-                    return 0
-                return int(result)
-            finally:
-                await Tortoise.close_connections()
-
-        return asyncio.run(main())
-
-    return run
+    return _with_database(run, mail=True)
 
 
 def main(argv: list[str] | None = None) -> int:
