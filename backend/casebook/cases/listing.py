@@ -22,11 +22,12 @@ from casebook.sql import Sql
 _PRIORITY_SQL = (
     "CASE c.priority " + " ".join(f"WHEN '{p.value}' THEN {r}" for p, r in PRIORITY_RANK.items()) + " END"
 )
-ORDER_COLUMNS = {
-    "NUMBER": ("c.number", "number"),
-    "CREATED_AT": ("c.created_at", "created_at"),
-    "UPDATED_AT": ("c.updated_at", "updated_at"),
-    "PRIORITY": (_PRIORITY_SQL, None),
+# The sort expression per order; its value, selected as sort_key, goes into the cursor.
+ORDER_EXPRESSIONS = {
+    "NUMBER": "c.number",
+    "CREATED_AT": "c.created_at",
+    "UPDATED_AT": "c.updated_at",
+    "PRIORITY": _PRIORITY_SQL,
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -118,7 +119,7 @@ async def list_cases(
     *, actor: Actor, q: CaseQuery, first: int, after: str | None
 ) -> tuple[list[dict[str, Any]], bool, Callable[[], Awaitable[int]]]:
     """A page of case rows, whether more follow, and a deferred count (run only if asked for)."""
-    expr, key = ORDER_COLUMNS[q.order_field]
+    expr = ORDER_EXPRESSIONS[q.order_field]
     sql = Sql()
     where = _where(actor, q, sql)
     op = "<" if q.descending else ">"
@@ -137,7 +138,7 @@ async def list_cases(
         f" ORDER BY {expr} {direction}, c.id {direction} LIMIT {first + 1}"
     )
     for row in rows:
-        row["cursor"] = encode_cursor([row.pop("sort_key") if key is None else row[key], row["id"]])
+        row["cursor"] = encode_cursor([row.pop("sort_key"), row["id"]])
 
     async def count() -> int:
         count_sql = Sql(sql.dialect)
@@ -145,8 +146,6 @@ async def list_cases(
         got = await count_sql.fetch(f"SELECT count(*) AS n FROM cases c WHERE {' AND '.join(where_)}")
         return int(got[0]["n"])
 
-    for row in rows:
-        row.pop("sort_key", None)
     return rows[:first], len(rows) > first, count
 
 

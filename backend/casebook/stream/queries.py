@@ -14,25 +14,27 @@ from casebook.sql import Sql
 async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str | None) -> dict[str, Any]:
     """Oldest first, as a conversation reads; INTERNAL posts do not exist for a customer."""
     size = page_size(first, default=50)
+
+    def visible_posts(sql: Sql) -> list[str]:
+        # Built once per statement: placeholders belong to the Sql they were bound in.
+        return [
+            f"case_id = {sql.p(case_id)}",
+            f"visibility {sql.in_(visibility.post_visibilities(actor), 'text')}",
+        ]
+
     sql = Sql()
-    where = [
-        f"case_id = {sql.p(case_id)}",
-        f"visibility {sql.in_(visibility.post_visibilities(actor), 'text')}",
-    ]
-    count_sql = Sql(sql.dialect)
-    count_where = [
-        f"case_id = {count_sql.p(case_id)}",
-        f"visibility {count_sql.in_(visibility.post_visibilities(actor), 'text')}",
-    ]
+    where = visible_posts(sql)
     if after:
         (after_id,) = decode_cursor(after)
         where.append(f"id > {sql.p(int(after_id))}")
     rows = await sql.fetch(
         f"SELECT {POST_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY id LIMIT {size + 1}"
     )
-    total = (await count_sql.fetch(f"SELECT count(*) AS n FROM posts WHERE {' AND '.join(count_where)}"))[0][
-        "n"
-    ]
+    count_sql = Sql(sql.dialect)
+    counted = await count_sql.fetch(
+        f"SELECT count(*) AS n FROM posts WHERE {' AND '.join(visible_posts(count_sql))}"
+    )
+    total = counted[0]["n"]
     page = rows[:size]
     edges = [{"cursor": encode_cursor([r["id"]]), "node": r} for r in page]
     return {

@@ -41,17 +41,11 @@ class Viewer:
         return info.context.loaders.contacts.get(self["contact_id"])  # type: ignore[index]
 
     @strawberry.field
-    def teams(self, info: Info) -> list[Annotated[Team, strawberry.lazy("casebook.teams.types")]]:
-        actor = info.context.require_actor()
-        return _teams(info, actor.team_ids)
-
-
-def _teams(info: Info, ids: frozenset[int]) -> Any:
-    async def load() -> list[Any]:
-        await info.context.loaders.teams.load_many(ids)
-        return [info.context.loaders.teams.rows[i] for i in sorted(ids) if info.context.loaders.teams.rows[i]]
-
-    return load()
+    async def teams(self, info: Info) -> list[Annotated[Team, strawberry.lazy("casebook.teams.types")]]:
+        ids = sorted(info.context.require_actor().team_ids)
+        teams = info.context.loaders.teams
+        await teams.load_many(ids)
+        return [teams.rows[i] for i in ids if teams.rows[i]]
 
 
 def viewer_row(actor: Any) -> dict[str, Any]:
