@@ -19,9 +19,8 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
-from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from tortoise import Tortoise, connections
 
@@ -31,21 +30,10 @@ from casebook.db import tortoise_config
 from casebook.graphql.context import Context
 from casebook.graphql.errors import mask
 from casebook.graphql.schema import schema
+from casebook.graphql.websocket import TimedWebSocketAdapter
 from casebook.realtime.hub import hub
 
 log = logging.getLogger("casebook")
-
-
-class TimedWebSocketAdapter(ASGIWebSocketAdapter):
-    """A client that stops reading must not hold a send (and its memory) forever: drop it."""
-
-    async def send_json(self, message: Mapping[str, object]) -> None:
-        try:
-            await asyncio.wait_for(super().send_json(message), settings.WS_SEND_TIMEOUT)
-        except TimeoutError:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.ws.close(code=1013, reason="too slow"), 1)
-            raise WebSocketDisconnected from None
 
 
 def _bearer(headers: Mapping[str, str]) -> str | None:
