@@ -87,6 +87,8 @@ class Table:
     def emit(self) -> None:
         text = self.markdown()
         print(text, flush=True)
+        if os.environ.get("BENCH_DRY"):
+            return  # a trial run: printed only, bench/README.md keeps the recorded runs
         readme = README.read_text() if README.exists() else f"# Benchmarks\n\n{RESULTS_MARK}\n"
         if RESULTS_MARK not in readme:
             readme += f"\n{RESULTS_MARK}\n"
