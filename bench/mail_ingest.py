@@ -23,10 +23,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import cProfile
+import logging
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "backend")]
@@ -56,7 +61,68 @@ def message(i: int) -> bytes:
     return (headers + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
 
 
-async def run(n: int, database_url: str | None, workdir: Path, user_url: str, address: str) -> float:
+class SqlCounter(logging.Handler):
+    """Counts what the ingesting process sends to the database: statements (Tortoise logs every one at
+    DEBUG), and transactions and savepoints (each adds a BEGIN/COMMIT or SAVEPOINT/RELEASE pair)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements = 0
+        self.transactions = 0
+        self.savepoints = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.statements += 1
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        from tortoise.backends.asyncpg.client import TransactionWrapper as PgWrapper
+        from tortoise.backends.sqlite.client import SqliteTransactionWrapper
+
+        logger = logging.getLogger("tortoise.db_client")
+        saved_level, saved_propagate = logger.level, logger.propagate
+        patched: list[tuple[type, str, Any]] = []
+
+        def count(cls: type, name: str, attr: str) -> None:
+            original = cls.__dict__[name]
+
+            async def counted(wrapper: Any) -> Any:
+                setattr(self, attr, getattr(self, attr) + 1)
+                return await original(wrapper)
+
+            patched.append((cls, name, original))
+            setattr(cls, name, counted)
+
+        count(SqliteTransactionWrapper, "begin", "transactions")
+        count(SqliteTransactionWrapper, "savepoint", "savepoints")
+        # asyncpg's savepoint() calls begin() on a nested wrapper: count begin() with _parent a wrapper.
+        original_begin = PgWrapper.__dict__["begin"]
+
+        async def pg_begin(wrapper: Any) -> Any:
+            if isinstance(wrapper._parent, PgWrapper):
+                self.savepoints += 1
+            else:
+                self.transactions += 1
+            return await original_begin(wrapper)
+
+        patched.append((PgWrapper, "begin", original_begin))
+        PgWrapper.begin = pg_begin  # type: ignore[method-assign]
+        logger.addHandler(self)
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+            logger.setLevel(saved_level)
+            logger.propagate = saved_propagate
+            for cls, name, original in patched:
+                setattr(cls, name, original)
+
+
+async def run(
+    n: int, database_url: str | None, workdir: Path, user_url: str, address: str, profile: str | None
+) -> float:
     from tortoise import Tortoise
     from tortoise.migrations.api.migrate import migrate
 
@@ -74,12 +140,26 @@ async def run(n: int, database_url: str | None, workdir: Path, user_url: str, ad
     await Tortoise.init(config=cfg, _enable_global_fallback=True)
     try:
         mailbox = await create_mailbox(actor=Actor.system(), address=address, imap_url=user_url)
-        started = time.perf_counter()
-        result = await fetch_once(mailbox)
-        elapsed = time.perf_counter() - started
+        counter = SqlCounter()
+        profiler = cProfile.Profile() if profile else None
+        with counter.installed():
+            if profiler:
+                profiler.enable()
+            started, cpu_started = time.perf_counter(), time.process_time()
+            result = await fetch_once(mailbox)
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(profile)
         kinds = {k: result.count(k) for k in ("case", "post", "set_aside", "duplicate")}
         assert sum(kinds.values()) == n, kinds
-        print(f"{n} messages in {elapsed:.2f} s = {n / elapsed:.1f} messages/s  {kinds}")
+        # The last line is what bench/run.py records.
+        print(
+            f"{n} messages in {elapsed:.2f} s = {n / elapsed:.1f} messages/s, "
+            f"CPU {cpu / n * 1000:.2f} ms/message, {counter.statements / n:.1f} statements "
+            f"+ {counter.transactions / n:.2f} transactions + {counter.savepoints / n:.2f} savepoints "
+            f"per message  {kinds}"
+        )
         return n / elapsed
     finally:
         await Tortoise.close_connections()
@@ -93,13 +173,14 @@ def main() -> None:
         default=None,
         help="a scratch database: it is migrated and filled",
     )
+    parser.add_argument("--profile", default=None, help="write cProfile stats of the pass to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, running_dovecot() as dovecot:
         user = dovecot.add_user()
         with user.connect() as imap:
             for i in range(args.messages):
                 imap.append("INBOX", None, None, message(i))
-        asyncio.run(run(args.messages, args.database_url, Path(tmp), user.url, user.address))
+        asyncio.run(run(args.messages, args.database_url, Path(tmp), user.url, user.address, args.profile))
 
 
 if __name__ == "__main__":
