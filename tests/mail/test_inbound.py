@@ -358,3 +358,68 @@ async def test_a_set_aside_message_can_be_accepted_anyway(db: str, dovecot: Dove
     case = await Case.get(id=accepted.case_id)
     assert (case.subject, case.email) == ("Urgent", "boss@customer.test")
     assert not await SetAsideMessage.filter(id=row.id).exists()
+
+
+@pytest.mark.asyncio
+async def test_a_refused_message_in_a_batch_is_set_aside_and_the_others_go_in(
+    db: str, dovecot: DovecotServer
+) -> None:
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    # Parses fine, but the case service refuses it (an e-mail address over 254 characters): the
+    # batch's transaction rolls back and its messages go in one by one.
+    long_sender = "x" * 250 + "@customer.test"
+    user.append(mail("one@customer.test", "first", "1", mid="b1@customer.test"))
+    user.append(mail("two@customer.test", "second", "2", mid="b2@customer.test"))
+    user.append(mail(long_sender, "refused", "3", mid="b3@customer.test"))
+    user.append(mail("four@customer.test", "fourth", "4", mid="b4@customer.test"))
+    user.append(
+        mail(
+            "one@customer.test",
+            "Re: first",
+            "5",
+            mid="b5@customer.test",
+            extra="In-Reply-To: <b1@customer.test>\r\n",
+        )
+    )
+
+    result = await fetch_once(mailbox)
+
+    assert [o.kind for o in result.outcomes] == ["case", "case", "set_aside", "case", "post"]
+    assert result.outcomes[4].case_id == result.outcomes[0].case_id and result.failed == 0
+    assert sorted(await Case.all().values_list("subject", flat=True)) == ["first", "fourth", "second"]
+    aside = await SetAsideMessage.get(mailbox_id=mailbox.id)
+    assert aside.uid == 3 and aside.reason.startswith("refused:") and aside.message_id == "<b3@customer.test>"
+    # Nothing of the refused message was half-written, and every message is stored exactly once.
+    assert not await MessageRef.filter(message_id="<b3@customer.test>").exists()
+    assert await MessageRef.all().count() == 4 and await Post.all().count() == 4
+    assert all("$CasebookProcessed" in f for f in user.flags().values())
+    assert (await fetch_once(mailbox)).outcomes == []
+
+
+@pytest.mark.asyncio
+async def test_a_batch_threads_replies_to_messages_of_the_same_batch_and_keeps_its_position(
+    db: str, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(config, "FETCH_BATCH", 4)
+    user = dovecot.add_user()
+    mailbox = await make_mailbox(user)
+    contact = await Contact.create(name="Kim", email="KIM@customer.test")
+    for i in range(10):
+        extra = f"In-Reply-To: <t{i - 1}@customer.test>\r\n" if i % 2 else ""
+        user.append(
+            mail("kim@customer.test", f"thread {i // 2}", f"m{i}", mid=f"t{i}@customer.test", extra=extra)
+        )
+    user.append(mail("kim@customer.test", "again", "dup", mid="t0@customer.test"))  # a later duplicate
+
+    result = await fetch_once(mailbox)
+
+    assert [o.kind for o in result.outcomes] == ["case", "post"] * 5 + ["duplicate"]
+    for i in range(0, 10, 2):
+        assert result.outcomes[i + 1].case_id == result.outcomes[i].case_id
+    cases = await Case.all()
+    assert len(cases) == 5
+    for case in cases:
+        assert [c.id for c in await case.contacts.all()] == [contact.id]  # matched case-insensitively
+    await mailbox.refresh_from_db()
+    assert mailbox.last_uid == 11

@@ -1,18 +1,27 @@
-"""One received message in, one committed result out: a new case, a post on a case, or set aside.
+"""Received messages in, committed results out: new cases, posts on cases, or set aside.
 
-Everything a message produces (case, post, attachments, its Message-ID row) is written in ONE
-transaction, so a crash leaves either all of it or none; the poller flags the message in the
-mailbox only after this returns. The unique Message-ID row makes a second delivery a no-op.
+Messages are taken a batch at a time (what one IMAP FETCH brought). Everything the batch produces
+(cases, posts, attachments, Message-ID rows, set-aside rows) is written in ONE transaction, so a crash
+leaves all of it or none; the poller flags the messages in the mailbox only after this returns. What
+the batch needs to know (our own addresses, which Message-IDs are stored, the senders' contacts and
+users) is read once for the whole batch, before the transaction.
+
+If anything in a batch fails, the transaction rolls back and the poller offers the messages again one
+by one (`ingest_batch` with a single message): a message the core services refuse is then set aside
+with the reason, and a message that keeps failing is set aside after a few tries, while the others go
+in. The unique Message-ID row makes a second delivery a no-op.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from casebook import events, settings
@@ -24,6 +33,7 @@ from casebook.enums import Channel, Origin, Role, Visibility
 from casebook.errors import Forbidden, InputError, NotFound
 from casebook.mail import config, files, loops, ratelimit, threads
 from casebook.mail.models import CaseMailbox, Direction, Mailbox, MessageRef, SetAsideMessage
+from casebook.mail.parsing import Attachment as MailPart
 from casebook.mail.parsing import ParsedMail, UnparseableMessage, parse_message
 from casebook.mail.quotes import split_reply, split_reply_html
 from casebook.mail.sanitize import sanitize_html
@@ -34,6 +44,7 @@ from casebook.users.models import User
 log = logging.getLogger(__name__)
 
 Kind = Literal["case", "post", "duplicate", "set_aside"]
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,28 @@ class Outcome:
     kind: Kind
     case_id: int | None = None
     reason: str | None = None
+
+
+@dataclass(eq=False)
+class Incoming:
+    """One fetched message on its way in. Build it with `Incoming.parse` (or with `reason` for a
+    message that was not fetched: too large, or the server returned nothing)."""
+
+    uid: int
+    raw: bytes
+    mail: ParsedMail | None = None
+    reason: str | None = None  # set aside for this reason, whatever else holds (unfetched, unparseable)
+    # The sender limit's answer, asked once per fetch: a batch offered again message by message
+    # must not count its senders twice.
+    rate_ok: bool | None = None
+
+    @classmethod
+    def parse(cls, *, uid: int, raw: bytes) -> Incoming:
+        """Parses `raw`; an unparseable message becomes one to set aside. Other exceptions propagate."""
+        try:
+            return cls(uid=uid, raw=raw, mail=parse_message(raw))
+        except UnparseableMessage as exc:
+            return cls(uid=uid, raw=raw, reason=str(exc))
 
 
 def attachment_url(attachment_id: int) -> str:
@@ -53,71 +86,217 @@ async def own_addresses() -> set[str]:
     return addresses
 
 
-async def ingest(*, mailbox: Mailbox, raw: bytes, uidvalidity: int, uid: int) -> Outcome:
-    """Turns one message into a case or post, or sets it aside with the reason. Idempotent."""
-    try:
-        mail = parse_message(raw)
-    except UnparseableMessage as exc:
-        return await set_aside(mailbox=mailbox, raw=raw, uidvalidity=uidvalidity, uid=uid, reason=str(exc))
-
-    if await MessageRef.exists(message_id=mail.message_id):
-        return Outcome("duplicate", reason="Message-ID already stored")
-    reason = await _refusal(mail)
-    if reason is not None:
-        return await set_aside(
-            mailbox=mailbox, raw=raw, uidvalidity=uidvalidity, uid=uid, reason=reason, mail=mail
-        )
-    try:
-        return await _store(mailbox=mailbox, mail=mail, raw=raw)
-    except IntegrityError:
-        # A concurrent ingest of the same message committed first (the unique Message-ID).
-        if await MessageRef.exists(message_id=mail.message_id):
-            return Outcome("duplicate", reason="Message-ID already stored")
-        raise
-    except (InputError, Forbidden, NotFound) as exc:
-        return await set_aside(
-            mailbox=mailbox, raw=raw, uidvalidity=uidvalidity, uid=uid, reason=f"refused: {exc}", mail=mail
-        )
-
-
-async def customer_address(mail: ParsedMail) -> str:
+def customer_address(mail: ParsedMail, own: set[str]) -> str:
     """Who answers reach: Reply-To when the sender names one (web-form relays, shared senders), else From."""
-    if mail.reply_to and mail.reply_to != mail.from_address and mail.reply_to not in await own_addresses():
+    if mail.reply_to and mail.reply_to != mail.from_address and mail.reply_to not in own:
         return mail.reply_to
     return mail.from_address
 
 
-async def _refusal(mail: ParsedMail) -> str | None:
-    if mail.from_address in await own_addresses():
+@dataclass
+class _Known:
+    """What a batch needs to know, read once before its transaction; updated as the batch stores."""
+
+    own: set[str]
+    refs: dict[str, int]  # Message-ID -> case, stored before or earlier in this batch
+    merged_into: dict[int, int | None]
+    contacts: dict[str, Contact]  # by upper-cased address (the lookup is case-insensitive)
+    users: dict[str, User]
+    portal_users: dict[int, int]  # contact id -> its active customer login
+    set_aside_uids: dict[int, str]  # uid -> reason, set aside before (a crash before the flag)
+    links: list[CaseMailbox] = field(default_factory=list)  # rows written at the end of the batch
+    message_refs: list[MessageRef] = field(default_factory=list)
+    set_aside_rows: list[SetAsideMessage] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _Plan:
+    item: Incoming
+    kind: Literal["store", "duplicate", "set_aside", "known_set_aside"]
+    reason: str | None = None
+    address: str = ""
+    raw_key: str | None = None
+    stored: list[tuple[MailPart, str]] = field(default_factory=list)  # attachments and storage keys
+
+
+def _refusal(mail: ParsedMail, item: Incoming, own: set[str]) -> str | None:
+    if mail.from_address in own:
         return f"sent from our own address {mail.from_address} (mail loop)"
     automatic = loops.automatic_reason(mail)
     if automatic:
         return automatic
-    if not ratelimit.allow_sender(mail.from_address):
+    if item.rate_ok is None:
+        item.rate_ok = ratelimit.allow_sender(mail.from_address)
+    if not item.rate_ok:
         return f"rate limit for {mail.from_address} exceeded ({config.SENDER_RATE_LIMIT})"
     return None
 
 
-async def set_aside(
-    *, mailbox: Mailbox, raw: bytes, uidvalidity: int, uid: int, reason: str, mail: ParsedMail | None = None
-) -> Outcome:
-    key = files.store_bytes(raw, suffix=".eml") if raw else None
-    try:
-        await SetAsideMessage.create(
-            mailbox_id=mailbox.id,
-            uidvalidity=uidvalidity,
-            uid=uid,
-            message_id=mail.message_id[:255] if mail else None,
-            sender=mail.from_address[:254] if mail else None,
-            subject=mail.subject[:255] if mail else None,
-            reason=reason[:500],
-            size=len(raw),
-            storage_key=key,
+async def _by_address(model: type[M], addresses: set[str], **filters: object) -> dict[str, M]:
+    """Rows whose e-mail matches one of `addresses` case-insensitively (keyed by the upper-cased
+    address), the lowest id first: one query per 100 addresses instead of one per message."""
+    found: dict[str, M] = {}
+    ordered = sorted(addresses)
+    for start in range(0, len(ordered), 100):
+        chunk = ordered[start : start + 100]
+        condition = Q(*[Q(email__iexact=a) for a in chunk], join_type="OR")
+        for row in await model.filter(condition, **filters).order_by("id"):
+            email = getattr(row, "email", None)
+            if email:
+                found.setdefault(email.upper(), row)
+    return found
+
+
+async def _look_up(*, mailbox: Mailbox, uidvalidity: int, items: list[Incoming], checks: bool) -> _Known:
+    mails = [i.mail for i in items if i.mail is not None and i.reason is None]
+    own = await own_addresses()
+    message_ids = {m.message_id for m in mails} | {mid for m in mails for mid in m.thread_ids}
+    refs, merged_into = await threads.known_refs(message_ids) if message_ids else ({}, {})
+    addresses = {customer_address(m, own) for m in mails}
+    contacts = await _by_address(Contact, addresses) if addresses else {}
+    users = await _by_address(User, addresses, is_active=True) if addresses else {}
+    portal_users: dict[int, int] = {}
+    if contacts:
+        rows = (
+            await User.filter(
+                contact_id__in=[c.id for c in contacts.values()], role=Role.CUSTOMER, is_active=True
+            )
+            .order_by("id")
+            .values("id", "contact_id")
         )
+        for row in rows:
+            portal_users.setdefault(row["contact_id"], row["id"])
+    set_aside_uids: dict[int, str] = {}
+    if checks:
+        rows = await SetAsideMessage.filter(
+            mailbox_id=mailbox.id, uidvalidity=uidvalidity, uid__in=[i.uid for i in items]
+        ).values("uid", "reason")
+        set_aside_uids = {int(r["uid"]): r["reason"] for r in rows}
+    return _Known(own, refs, merged_into, contacts, users, portal_users, set_aside_uids)
+
+
+def _plan(item: Incoming, known: _Known, seen: set[str], *, checks: bool) -> _Plan:
+    if item.uid in known.set_aside_uids:
+        return _Plan(item, "known_set_aside", reason=known.set_aside_uids[item.uid])
+    mail = item.mail
+    if item.reason is not None or mail is None:
+        return _Plan(item, "set_aside", reason=item.reason or "the message could not be read")
+    if mail.message_id in known.refs or mail.message_id in seen:
+        return _Plan(item, "duplicate", reason="Message-ID already stored")
+    reason = _refusal(mail, item, known.own) if checks else None
+    if reason is not None:
+        return _Plan(item, "set_aside", reason=reason)
+    seen.add(mail.message_id)
+    return _Plan(item, "store", address=customer_address(mail, known.own))
+
+
+async def ingest_batch(
+    *, mailbox: Mailbox, uidvalidity: int, items: list[Incoming], checks: bool = True
+) -> list[Outcome]:
+    """Turns the messages into cases, posts or set-aside rows in one transaction; idempotent.
+
+    With several messages, any failure rolls the whole batch back and raises: offer the messages
+    again one at a time. A single message the core services refuse is set aside with the reason.
+    `checks=False` (an admin accepting a set-aside message) skips the loop and rate checks.
+    """
+    known = await _look_up(mailbox=mailbox, uidvalidity=uidvalidity, items=items, checks=checks)
+    seen: set[str] = set()
+    plans = [_plan(item, known, seen, checks=checks) for item in items]
+    # The file store is content-addressed, so writing before the transaction is safe to redo.
+    for plan in plans:
+        if plan.kind == "store" and plan.item.mail is not None:
+            plan.stored = [(a, files.store_bytes(a.data)) for a in plan.item.mail.attachments]
+            plan.raw_key = files.store_bytes(plan.item.raw, suffix=".eml")
+        elif plan.kind == "set_aside" and plan.item.raw:
+            plan.raw_key = files.store_bytes(plan.item.raw, suffix=".eml")
+    single = plans[0] if len(plans) == 1 else None
+    try:
+        # Events wait for the commit: deferred() is entered first and so exits after the transaction.
+        async with events.deferred(), in_transaction():
+            outcomes = [
+                await _apply(mailbox=mailbox, uidvalidity=uidvalidity, plan=p, known=known) for p in plans
+            ]
+            if known.links:
+                await CaseMailbox.bulk_create(known.links)
+            if known.message_refs:
+                await MessageRef.bulk_create(known.message_refs)
+            if known.set_aside_rows:
+                await SetAsideMessage.bulk_create(known.set_aside_rows)
     except IntegrityError:
-        pass  # set aside before a crash, not yet flagged: the row is already there
+        if single is None:
+            raise
+        if single.kind == "store" and single.item.mail is not None:
+            # A concurrent ingest of the same message committed first (the unique Message-ID).
+            if await MessageRef.exists(message_id=single.item.mail.message_id):
+                return [Outcome("duplicate", reason="Message-ID already stored")]
+        if single.kind == "set_aside":
+            return [_set_aside_logged(mailbox, single.item.uid, single.reason or "")]  # set aside before
+        raise
+    except (InputError, Forbidden, NotFound) as exc:
+        if single is None or single.kind != "store":
+            raise
+        return [
+            await set_aside(
+                mailbox=mailbox, uidvalidity=uidvalidity, item=single.item, reason=f"refused: {exc}"
+            )
+        ]
+    for plan in plans:
+        if plan.kind == "set_aside":
+            _set_aside_logged(mailbox, plan.item.uid, plan.reason or "")
+    return outcomes
+
+
+def _set_aside_logged(mailbox: Mailbox, uid: int, reason: str) -> Outcome:
     log.info("mailbox %s uid %s set aside: %s", mailbox.address, uid, reason)
     return Outcome("set_aside", reason=reason)
+
+
+def _set_aside_row(
+    *, mailbox: Mailbox, uidvalidity: int, item: Incoming, reason: str, raw_key: str | None
+) -> SetAsideMessage:
+    mail = item.mail
+    return SetAsideMessage(
+        mailbox_id=mailbox.id,
+        uidvalidity=uidvalidity,
+        uid=item.uid,
+        message_id=mail.message_id[:255] if mail else None,
+        sender=mail.from_address[:254] if mail else None,
+        subject=mail.subject[:255] if mail else None,
+        reason=reason[:500],
+        size=len(item.raw),
+        storage_key=raw_key,
+    )
+
+
+async def set_aside(*, mailbox: Mailbox, uidvalidity: int, item: Incoming, reason: str) -> Outcome:
+    """Sets one message aside in a transaction of its own (e.g. after it failed too often)."""
+    key = files.store_bytes(item.raw, suffix=".eml") if item.raw else None
+    try:
+        await _set_aside_row(
+            mailbox=mailbox, uidvalidity=uidvalidity, item=item, reason=reason, raw_key=key
+        ).save()
+    except IntegrityError:
+        pass  # set aside before a crash, not yet flagged: the row is already there
+    return _set_aside_logged(mailbox, item.uid, reason)
+
+
+async def _apply(*, mailbox: Mailbox, uidvalidity: int, plan: _Plan, known: _Known) -> Outcome:
+    if plan.kind == "duplicate":
+        return Outcome("duplicate", reason=plan.reason)
+    if plan.kind == "known_set_aside":
+        return Outcome("set_aside", reason=plan.reason)
+    if plan.kind == "set_aside":
+        known.set_aside_rows.append(
+            _set_aside_row(
+                mailbox=mailbox,
+                uidvalidity=uidvalidity,
+                item=plan.item,
+                reason=plan.reason or "",
+                raw_key=plan.raw_key,
+            )
+        )
+        return Outcome("set_aside", reason=plan.reason)
+    return await _store(mailbox=mailbox, plan=plan, known=known)
 
 
 async def accept_set_aside(*, set_aside_id: int) -> Outcome:
@@ -137,84 +316,99 @@ async def accept_set_aside(*, set_aside_id: int) -> Outcome:
     except UnparseableMessage as exc:
         raise InputError("id", f"The message still cannot be read: {exc}") from exc
     mailbox = await Mailbox.get(id=row.mailbox_id)  # type: ignore[attr-defined]
-    if await MessageRef.exists(message_id=mail.message_id):
-        outcome = Outcome("duplicate", reason="Message-ID already stored")
-    else:
-        outcome = await _store(mailbox=mailbox, mail=mail, raw=raw)
+    item = Incoming(uid=row.uid, raw=raw, mail=mail)
+    [outcome] = await ingest_batch(mailbox=mailbox, uidvalidity=row.uidvalidity, items=[item], checks=False)
+    if outcome.kind == "set_aside":
+        raise InputError("id", f"The message was refused again: {outcome.reason}")
     await row.delete()
     return outcome
 
 
-async def _store(*, mailbox: Mailbox, mail: ParsedMail, raw: bytes) -> Outcome:
-    address = await customer_address(mail)
-    contact = await Contact.filter(email__iexact=address).first()
-    user = await User.filter(email__iexact=address, is_active=True).first()
-    stored = [(a, files.store_bytes(a.data)) for a in mail.attachments]  # content-addressed: safe to redo
-    raw_key = files.store_bytes(raw, suffix=".eml")
+async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
+    mail = plan.item.mail
+    assert mail is not None and plan.raw_key is not None
+    address = plan.address
+    contact = known.contacts.get(address.upper())
+    user = known.users.get(address.upper())
     text, quoted = split_reply(mail.text)
     body = _body_text(text, mail)
 
-    # Events wait for the commit: deferred() is entered first and so exits after the transaction.
-    async with events.deferred(), in_transaction():
-        case = await threads.find_case(mail, address=address, contact=contact, user=user)
-        is_new = case is None
-        if case is None:
-            case = await create_case(
-                actor=Actor.system("E-mail"),
-                subject=mail.subject or "(no subject)",
-                description=body[:DESCRIPTION_MAX],
-                origin=Origin.EMAIL,
-                contact_ids=[contact.id] if contact else [],
-                email=None if contact else address,
-                team_id=mailbox.team_id,  # type: ignore[attr-defined]
-            )
-            await CaseMailbox.create(case_id=case.id, mailbox_id=mailbox.id)
-            if contact is not None:
-                # A customer with a portal login follows the cases they open, by mail as in the portal.
-                portal_user = await User.filter(
-                    contact_id=contact.id, role=Role.CUSTOMER, is_active=True
-                ).first()
-                if portal_user is not None:
-                    await CaseFollower.get_or_create(case_id=case.id, user_id=portal_user.id)
-        attachments = [
-            await Attachment.create(
-                case_id=case.id,
-                filename=a.filename[:255],
-                content_type=a.content_type[:128],
-                size=a.size,
-                storage_key=key,
-                content_id=a.content_id[:255] if a.content_id else None,
-                inline=a.inline,
-            )
-            for a, key in stored
-        ]
-        cid_urls = {att.content_id: attachment_url(att.id) for att in attachments if att.content_id}
-        actor, author_name, author_email, author_contact = await _author(
-            mail, address=address, contact=contact, user=None if is_new else user
+    case_id = await threads.find_case_id(
+        mail, address=address, contact=contact, user=user, refs=known.refs, merged_into=known.merged_into
+    )
+    is_new = case_id is None
+    if case_id is None:
+        case = await create_case(
+            actor=Actor.system("E-mail"),
+            subject=mail.subject or "(no subject)",
+            description=body[:DESCRIPTION_MAX],
+            origin=Origin.EMAIL,
+            contact_ids=[contact.id] if contact else [],
+            email=None if contact else address,
+            team_id=mailbox.team_id,  # type: ignore[attr-defined]
         )
-        post = await add_post(
-            actor=actor,
-            author_name=author_name,
-            author_email=author_email,
-            author_contact=author_contact,
-            case=case,
-            body=body,
-            visibility=Visibility.PUBLIC,
-            channel=Channel.EMAIL,
-            body_html=_body_html(mail, text=text, quoted=quoted, cid_urls=cid_urls),
+        case_id = case.id
+        known.merged_into[case_id] = None
+        known.links.append(CaseMailbox(case_id=case_id, mailbox_id=mailbox.id))
+        # A customer with a portal login follows the cases they open, by mail as in the portal.
+        portal_user_id = known.portal_users.get(contact.id) if contact is not None else None
+        if portal_user_id is not None:
+            await CaseFollower.get_or_create(case_id=case_id, user_id=portal_user_id)
+    inline = [(a, key) for a, key in plan.stored if a.content_id]
+    # Attachments the HTML points at need their ids (URLs) before the post; the others are written
+    # after it, with the post already set. Without inline images, all are written after, in one go.
+    before = [
+        await Attachment.create(case_id=case_id, post_id=None, **_attachment_fields(a, key))
+        for a, key in (plan.stored if inline else [])
+    ]
+    cid_urls = {att.content_id: attachment_url(att.id) for att in before if att.content_id}
+    actor, author_name, author_email, author_contact = await _author(
+        mail, address=address, contact=contact, user=None if is_new else user
+    )
+    post = await add_post(
+        actor=actor,
+        author_name=author_name,
+        author_email=author_email,
+        author_contact=author_contact,
+        case=case_id,
+        body=body,
+        visibility=Visibility.PUBLIC,
+        channel=Channel.EMAIL,
+        body_html=_body_html(mail, text=text, quoted=quoted, cid_urls=cid_urls),
+    )
+    if before:
+        await Attachment.filter(id__in=[a.id for a in before]).update(post_id=post.id)
+    elif plan.stored:
+        await Attachment.bulk_create(
+            [
+                Attachment(case_id=case_id, post_id=post.id, **_attachment_fields(a, key))
+                for a, key in plan.stored
+            ]
         )
-        if attachments:
-            await Attachment.filter(id__in=[a.id for a in attachments]).update(post_id=post.id)
-        await MessageRef.create(
+    known.refs[mail.message_id] = case_id
+    known.message_refs.append(
+        MessageRef(
             message_id=mail.message_id[:255],
             direction=Direction.IN,
-            case_id=case.id,
+            case_id=case_id,
             post_id=post.id,
             mailbox_id=mailbox.id,
             sender=mail.from_address[:254],
-            raw_key=raw_key,
+            raw_key=plan.raw_key,
         )
-    return Outcome("case" if is_new else "post", case_id=case.id)
+    )
+    return Outcome("case" if is_new else "post", case_id=case_id)
+
+
+def _attachment_fields(a: MailPart, key: str) -> dict[str, Any]:
+    return {
+        "filename": a.filename[:255],
+        "content_type": a.content_type[:128],
+        "size": a.size,
+        "storage_key": key,
+        "content_id": a.content_id[:255] if a.content_id else None,
+        "inline": a.inline,
+    }
 
 
 async def _author(

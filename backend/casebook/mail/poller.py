@@ -1,11 +1,13 @@
 """Reading the group mailboxes: one pass over what waits, and the long-running IDLE/poll loop.
 
-Order of operations per message, so that nothing is lost or doubled:
-1. fetch (BODY.PEEK: nothing is marked yet),
-2. ingest: case/post + Message-ID row committed in one transaction (or set aside, committed),
+Order of operations per batch of messages, so that nothing is lost or doubled:
+1. fetch the batch in one UID FETCH (BODY.PEEK: nothing is marked yet),
+2. ingest: every case/post + Message-ID row (or set-aside row) of the batch committed in one
+   transaction; if that fails, the batch is rolled back and its messages are ingested one by one,
+   each in a transaction of its own,
 3. flag \\Seen + $CasebookProcessed in the mailbox, then advance last_uid in the database.
-A crash after 2 and before 3 re-fetches the message next time; its stored Message-ID (or its
-set-aside row) makes the second ingest a no-op, and then it is flagged.
+A crash after 2 and before 3 re-fetches the messages next time; their stored Message-IDs (or their
+set-aside rows) make the second ingest a no-op, and then they are flagged.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import UTC, datetime
 
 from casebook.mail import config, lease, secretbox
 from casebook.mail.imap import ImapError, ImapSession, ImapTarget
-from casebook.mail.inbound import Outcome, ingest, set_aside
+from casebook.mail.inbound import Incoming, Outcome, ingest_batch, set_aside
 from casebook.mail.models import Mailbox
 
 log = logging.getLogger(__name__)
@@ -86,46 +88,79 @@ async def _process_batch(
     sizes = await session.sizes(batch)
     wanted = [u for u in batch if sizes.get(u, 0) <= config.MAX_MESSAGE_BYTES]
     raws = await session.fetch(wanted)
-    done: list[int] = []
+    validity = session.uidvalidity
+    items: list[Incoming] = []
+    retry_later = False
     for uid in batch:
-        key = (mailbox.id, session.uidvalidity, uid)
-        try:
-            if uid not in raws:
-                size = sizes.get(uid, 0)
-                reason = (
-                    f"message too large ({size} bytes, limit {config.MAX_MESSAGE_BYTES})"
-                    if size > config.MAX_MESSAGE_BYTES
-                    else "the server returned no content for this message"
-                )
-                outcome = await set_aside(
-                    mailbox=mailbox, raw=b"", uidvalidity=session.uidvalidity, uid=uid, reason=reason
-                )
-            else:
-                outcome = await ingest(
-                    mailbox=mailbox, raw=raws[uid], uidvalidity=session.uidvalidity, uid=uid
-                )
-        except Exception as exc:
-            _failures[key] = _failures.get(key, 0) + 1
-            if _failures[key] < MAX_MESSAGE_FAILURES:
-                log.exception("mailbox %s uid %s failed (attempt %s)", mailbox.address, uid, _failures[key])
-                result.failed += 1
-                break
-            outcome = await set_aside(
-                mailbox=mailbox,
-                raw=raws.get(uid, b""),
-                uidvalidity=session.uidvalidity,
-                uid=uid,
-                reason=f"processing failed {MAX_MESSAGE_FAILURES} times: {type(exc).__name__}: {exc}",
+        key = (mailbox.id, validity, uid)
+        if uid not in raws:
+            size = sizes.get(uid, 0)
+            reason = (
+                f"message too large ({size} bytes, limit {config.MAX_MESSAGE_BYTES})"
+                if size > config.MAX_MESSAGE_BYTES
+                else "the server returned no content for this message"
             )
-        _failures.pop(key, None)
-        result.outcomes.append(outcome)
-        done.append(uid)
+            items.append(Incoming(uid=uid, raw=b"", reason=reason))
+            continue
+        try:
+            items.append(Incoming.parse(uid=uid, raw=raws[uid]))
+        except Exception as exc:
+            if not _failed(key, mailbox, exc):
+                retry_later = True
+                break  # keep order: never advance last_uid past a message still to retry
+            items.append(Incoming(uid=uid, raw=raws[uid], reason=_give_up_reason(exc)))
+
+    outcomes: list[Outcome] = []
+    if len(items) > 1:
+        try:
+            outcomes = await ingest_batch(mailbox=mailbox, uidvalidity=validity, items=items)
+        except Exception:
+            log.warning(
+                "mailbox %s: batch of %s messages failed; ingesting them one by one",
+                mailbox.address,
+                len(items),
+                exc_info=True,
+            )
+    if not outcomes:
+        for item in items:
+            key = (mailbox.id, validity, item.uid)
+            try:
+                [outcome] = await ingest_batch(mailbox=mailbox, uidvalidity=validity, items=[item])
+            except Exception as exc:
+                if not _failed(key, mailbox, exc):
+                    retry_later = True
+                    break
+                outcome = await set_aside(
+                    mailbox=mailbox, uidvalidity=validity, item=item, reason=_give_up_reason(exc)
+                )
+            outcomes.append(outcome)
+    done = [item.uid for item in items[: len(outcomes)]]
+    for uid in done:
+        _failures.pop((mailbox.id, validity, uid), None)
+    result.outcomes.extend(outcomes)
+    if retry_later:
+        result.failed += 1
     if done:
         # Only now, with every result committed, does the mailbox learn they are processed.
         await session.mark_processed(done)
         mailbox.last_uid = max(mailbox.last_uid, max(done))
         await mailbox.save(update_fields=["last_uid"])
     return done
+
+
+def _failed(key: tuple[int, int, int], mailbox: Mailbox, exc: Exception) -> bool:
+    """Counts a failure of one message; True once it failed often enough to be set aside."""
+    _failures[key] = _failures.get(key, 0) + 1
+    if _failures[key] < MAX_MESSAGE_FAILURES:
+        log.error(
+            "mailbox %s uid %s failed (attempt %s)", mailbox.address, key[2], _failures[key], exc_info=exc
+        )
+        return False
+    return True
+
+
+def _give_up_reason(exc: Exception) -> str:
+    return f"processing failed {MAX_MESSAGE_FAILURES} times: {type(exc).__name__}: {exc}"
 
 
 async def fetch_once(mailbox: Mailbox) -> PassResult:
