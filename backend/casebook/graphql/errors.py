@@ -32,8 +32,9 @@ def mask(error: GraphQLError) -> GraphQLError:
         )
     if isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
         return error
-    # A variable that does not coerce, an unknown enum value: the client's input.
-    if isinstance(original, (ValueError, TypeError)) and error.path is None:
+    # A variable that does not coerce, an unknown enum value: the client's input (no path: it
+    # failed before any field ran; graphql-core 3.3 reports a bad variable as a GraphQLError).
+    if isinstance(original, ValueError | TypeError | GraphQLError) and error.path is None:
         return GraphQLError(error.message, nodes=error.nodes, extensions={"code": "BAD_USER_INPUT"})
     log.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(INTERNAL_MESSAGE, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL"})
