@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise.backends.base.config_generator import expand_db_url
+
 from casebook import settings
 
 CORE_MODELS = [
@@ -56,7 +58,18 @@ def _connection(url: str) -> Any:
     # an explicit maxsize in the URL wins.
     if "maxsize=" not in url:
         url += ("&" if "?" in url else "?") + f"maxsize={settings.DATABASE_POOL_SIZE}"
-    return url
+    config = expand_db_url(url)
+    # Tortoise takes a pooled connection per statement, and asyncpg's default release runs
+    # `RESET ALL; UNLISTEN *; CLOSE ALL; pg_advisory_unlock_all()`: one more round trip for every
+    # statement (bench/README.md). Nothing here changes session state (no SET, LISTEN, WITH HOLD
+    # cursors or session advisory locks; the broadcast backend has its own connection), so release
+    # only does what it always does first: roll back a transaction left open.
+    config["credentials"]["reset"] = _keep_session
+    return config
+
+
+async def _keep_session(connection: Any) -> None:
+    return None
 
 
 def is_sqlite(url: str | None = None) -> bool:
