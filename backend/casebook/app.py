@@ -22,16 +22,20 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.execution import ExecutionResult
+from strawberry.types.unset import UNSET
 from tortoise import Tortoise, connections
 
 from casebook import settings
 from casebook.auth.services import Authenticated, authenticate
 from casebook.db import tortoise_config
+from casebook.graphql.compiled import Plans
 from casebook.graphql.context import Context
 from casebook.graphql.errors import mask
 from casebook.graphql.schema import schema
 from casebook.graphql.websocket import TimedWebSocketAdapter
 from casebook.realtime.hub import hub
+from casebook.sql import read_only_connection
 
 log = logging.getLogger("casebook")
 
@@ -49,6 +53,53 @@ class CasebookGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # Text, not bytes: graphql-transport-ws frames must be text frames.
         return orjson.dumps(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        if context is UNSET and isinstance(request, Request) and request.method == "POST":
+            response, context = await self._run_known(request)
+            if response is not None:
+                return response
+        return await super().run(request, context, root_value)
+
+    async def _run_known(self, request: Request) -> tuple[Response | None, Any]:
+        """A query document executed before without errors runs its compiled plan."""
+        if "application/json" not in request.headers.get("content-type", ""):
+            return None, UNSET
+        try:
+            data = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return None, UNSET
+        if type(data) is not dict:
+            return None, UNSET
+        query, operation_name, variables = data.get("query"), data.get("operationName"), data.get("variables")
+        if type(query) is not str or (variables is not None and type(variables) is not dict):
+            return None, UNSET
+        plan = plans.get(query, operation_name)
+        if plan is None:
+            return None, UNSET
+        sub_response = await self.get_sub_response(request)
+        async with read_only_connection():
+            context = await self.get_context(request, response=sub_response)
+            result = await plan.execute(context, variables)
+        if result is None:
+            return None, context
+        return self.create_response(response_data={"data": result}, sub_response=sub_response), context
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        result = await super().execute_single(*args, **kwargs)
+        request_data = kwargs["request_data"]
+        if (
+            isinstance(result, ExecutionResult)
+            and not result.errors
+            and result.data is not None
+            and kwargs["request_adapter"].method == "POST"
+            and not plans.known(request_data.query, request_data.operation_name)
+        ):
+            plans.learn(request_data.query, request_data.operation_name)
+        return result
 
     async def process_result(self, request: Request, result: Any) -> Any:  # type: ignore[override]
         # Parse errors and limits fail before execution, outside the extension's reach.
@@ -92,6 +143,7 @@ class CasebookGraphQL(GraphQL[Context, None]):
         return None
 
 
+plans = Plans(schema._schema)
 graphql_app = CasebookGraphQL(
     schema,
     graphql_ide="graphiql",

@@ -6,6 +6,7 @@ from typing import Any
 
 from tortoise import connections
 
+from casebook import sql
 from casebook.accounts.services import save_account
 from casebook.cases import services
 from casebook.contacts.services import save_contact
@@ -36,11 +37,21 @@ class QueryCounter:
                 return await _original(*args, **kwargs)
 
             setattr(client, name, counted)
+        # Compiled read-only queries on PostgreSQL share one pooled connection (casebook.sql).
+        read_fetch = sql._ReadConnection.fetch
+
+        async def counted_read(reads: Any, *args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return await read_fetch(reads, *args, **kwargs)
+
+        self.read_fetch = read_fetch
+        sql._ReadConnection.fetch = counted_read  # type: ignore[method-assign]
         return self
 
     def __exit__(self, *exc: object) -> None:
         for name, original in self.saved.items():
             setattr(self.client, name, original)
+        sql._ReadConnection.fetch = self.read_fetch  # type: ignore[method-assign]
 
 
 async def test_25_cases_cost_the_same_queries_as_5(api: Any, people: Any) -> None:
