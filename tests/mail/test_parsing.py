@@ -131,3 +131,44 @@ def test_overlong_message_ids_stay_distinct() -> None:
     two = parse_message(with_id("x" * 300 + "2@customer.test"))
     assert one.message_id != two.message_id
     assert len(one.message_id) <= 255 and one.in_reply_to == [one.message_id]
+
+
+def test_attachment_names_in_encoded_words_and_rfc_2231_are_decoded() -> None:
+    raw = (
+        b"From: =?utf-8?q?J=C3=BCrgen?= <j@x.test>\r\nSubject: =?iso-8859-1?q?caf=E9?= au\r\n lait\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="z"\r\n\r\n'
+        b"--z\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+        b'--z\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="=?utf-8?B?'
+        b'UmVjaG51bmfDpC5wZGY=?="\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERg==\r\n'
+        b"--z\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment;\r\n"
+        b" filename*=UTF-8''%E2%82%AC%20rate.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERg==\r\n"
+        b'--z\r\nContent-Type: image/png; name="pic.png"\r\nContent-ID: <img1@x>\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\niVBO\r\n--z--\r\n"
+    )
+    mail = parse_message(raw)
+    assert (mail.from_name, mail.subject, mail.text.strip()) == ("Jürgen", "café au lait", "hi")
+    assert [a.filename for a in mail.attachments] == ["Rechnungä.pdf", "€ rate.pdf", "pic.png"]
+    assert [a.data for a in mail.attachments][:2] == [b"%PDF", b"%PDF"]
+    assert mail.attachments[2].content_id == "img1@x"
+
+
+def test_nul_bytes_are_dropped_because_postgresql_text_cannot_hold_them() -> None:
+    raw = (
+        b"From: n@x.test\r\nSubject: nul\x00 here\r\nMessage-ID: <n\x00ul@x.test>\r\n"
+        b"Content-Type: text/plain\r\n\r\nbefore\x00after\r\n"
+    )
+    mail = parse_message(raw)
+    assert "\x00" not in mail.text + mail.subject + mail.message_id
+    assert mail.text.strip() == "beforeafter" and mail.message_id == "<nul@x.test>"
+
+
+def test_absurdly_nested_mime_is_unparseable_not_a_crash() -> None:
+    depth = 3000
+    raw = b"From: a@b.test\r\nSubject: deep\r\n" + b"".join(
+        b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i) for i in range(depth)
+    )
+    raw += b"Content-Type: text/plain\r\n\r\nhi\r\n" + b"".join(
+        b"--b%d--\r\n" % i for i in reversed(range(depth))
+    )
+    with pytest.raises(UnparseableMessage, match="nested too deeply"):
+        parse_message(raw)
