@@ -17,9 +17,8 @@ from casebook.realtime.hub import hub
 
 async def _drain(sub: Any) -> list[events.Event]:
     await asyncio.sleep(0.2)
-    got = []
-    while not sub.queue.empty():
-        got.append(sub.queue.get_nowait())
+    got = list(sub.backlog)
+    sub.backlog.clear()
     return got
 
 

@@ -6,13 +6,16 @@ import asyncio
 from types import SimpleNamespace
 from typing import Any
 
+import orjson
 from graphql import parse
 
+from casebook.app import graphql_app
 from casebook.cases import services
 from casebook.enums import Role, Visibility
 from casebook.graphql.context import Context
-from casebook.graphql.execution import CasebookExecutor, shared_results
+from casebook.graphql.execution import CasebookExecutor, SharedResults, shared_results
 from casebook.graphql.schema import schema
+from casebook.graphql.websocket import TimedWebSocketAdapter
 from casebook.stream.services import add_post
 
 FEED = "subscription { caseFeed { __typename case { number internalComments } ... on PostAdded { post { body } } } }"
@@ -95,5 +98,123 @@ async def test_per_viewer_fields_are_not_shared(people: Any) -> None:
     await add_post(actor=bob.actor, case=case.id, body="ping")
     for _, got, _ in subs:
         await _until(got, 1)
-    assert [got[0].data["caseFeed"]["case"]["isFollowing"] for _, got, _ in subs] == [True, False]
+    assert [got[0].data["caseFeed"]["case"]["isFollowing"] for _, got, _ in subs] == [
+        True,
+        False,
+    ]
     await _close(subs)
+
+
+class _CapturingSocket:
+    """Stands in for Starlette's WebSocket under the adapter: records the text frames sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def send_text(self, text: str) -> None:
+        self.sent.append(text)
+
+
+def _adapter() -> tuple[TimedWebSocketAdapter, _CapturingSocket]:
+    socket = _CapturingSocket()
+    return TimedWebSocketAdapter(graphql_app, socket, socket), socket  # type: ignore[arg-type]
+
+
+async def _send_next(result: Any, operation_id: str) -> str:
+    # What Strawberry's graphql-transport-ws handler sends for a result without errors.
+    adapter, socket = _adapter()
+    await adapter.send_json({"id": operation_id, "type": "next", "payload": {"data": result.data}})
+    return socket.sent[0]
+
+
+async def test_shared_frames_are_encoded_once_per_class_and_never_cross_classes(
+    people: Any,
+) -> None:
+    agent = await people.make(Role.AGENT, "Alice")
+    carol = await people.make(Role.CUSTOMER, "Carol")
+    case = await services.create_case(actor=carol.actor, subject="Frames")
+    await services.update_case(
+        actor=agent.actor, case_id=case.id, changes={"internalComments": "agents only"}
+    )
+    await asyncio.sleep(0.2)
+    subscribers = [await _subscribe(p) for p in (agent, agent, carol, carol)]
+    await add_post(
+        actor=agent.actor,
+        case=case.id,
+        body="staff note",
+        visibility=Visibility.INTERNAL,
+    )
+    await add_post(
+        actor=agent.actor,
+        case=case.id,
+        body="for everyone",
+        visibility=Visibility.PUBLIC,
+    )
+    for i, (_, got, _) in enumerate(subscribers):
+        await _until(got, 2 if i < 2 else 1)
+    staff = [got for _, got, _ in subscribers[:2]]
+    customers = [got for _, got, _ in subscribers[2:]]
+    # Both classes' results of the public post are registered as shared: one JSON each.
+    public_staff, public_customer = staff[0][1], customers[0][0]
+    assert public_staff.data is staff[1][1].data
+    assert public_customer.data is customers[1][0].data
+    assert public_staff.data is not public_customer.data
+
+    frames = {}
+    for name, result in (
+        ("s1", public_staff),
+        ("s2", staff[1][1]),
+        ("c1", public_customer),
+    ):
+        frames[name] = await _send_next(result, f'op-"{name}"')
+        # Byte for byte what encoding the whole message gives.
+        expected = {
+            "id": f'op-"{name}"',
+            "type": "next",
+            "payload": {"data": result.data},
+        }
+        assert frames[name] == orjson.dumps(expected).decode()
+    frames["c2"] = await _send_next(customers[1][0], "2")
+    assert shared_results.encoded_data(public_staff.data, str) == orjson.dumps(public_staff.data).decode()
+    assert frames["s1"].replace('op-\\"s1\\"', "X") == frames["s2"].replace('op-\\"s2\\"', "X")
+    for name in ("c1", "c2"):
+        assert "agents only" not in frames[name]
+        assert "staff note" not in frames[name]
+        assert "for everyone" in frames[name]
+    assert "agents only" in frames["s1"]
+    # Customers never received the internal post at all.
+    assert all(len(got) == 1 for got in customers)
+    await _close(subscribers)
+
+
+async def test_results_that_are_not_shared_are_encoded_as_they_are() -> None:
+    adapter, socket = _adapter()
+    data = {"caseFeed": {"case": {"isFollowing": True}}}
+    assert shared_results.encoded_data(data, str) is None
+    await adapter.send_json({"id": "1", "type": "next", "payload": {"data": data}})
+    error = {
+        "id": "1",
+        "type": "next",
+        "payload": {"data": None, "errors": [{"message": "no"}]},
+    }
+    await adapter.send_json(error)
+    assert socket.sent == [
+        orjson.dumps(m).decode() for m in ({"id": "1", "type": "next", "payload": {"data": data}}, error)
+    ]
+
+
+async def test_shared_frames_go_with_their_results() -> None:
+    results = SharedResults(maxsize=2, ttl=60)
+    loop = asyncio.get_running_loop()
+    kept = []
+    for n in range(3):
+        future = loop.create_future()
+        results.put((n,), object(), future)
+        data = {"n": n}
+        kept.append(data)
+        results.share_data(data)
+        future.set_result(SimpleNamespace(data=data, errors=None))
+    results.put((3,), object(), loop.create_future())  # two entries at most: 0 and 1 are gone
+    assert [entry[0] for entry in results.frames.values()] == kept[2:]
+    assert results.encoded_data(kept[1], str) is None
+    assert results.encoded_data(kept[2], str) == str(kept[2])

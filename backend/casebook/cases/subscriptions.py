@@ -53,8 +53,8 @@ def _reads_per_viewer(info: Info) -> bool:
     return walk(raw.operation.selection_set) or any(walk(f.selection_set) for f in raw.fragments.values())
 
 
-def _to_graphql(actor: Actor, event: events.Event, per_viewer: bool) -> list[CaseEvent]:
-    base = (event.id, visibility.visibility_class(actor), actor.user_id if per_viewer else None)
+def _to_graphql(actor: Actor, event: events.Event, viewer: tuple[str, int | None]) -> list[CaseEvent]:
+    base = (event.id, *viewer)
     out: list[CaseEvent] = []
     if event.kind == events.CASE_CREATED:
         out.append(CaseCreated(at=event.at, case_id=event.case_id, share_key=(*base, "c")))  # type: ignore[arg-type]
@@ -63,22 +63,28 @@ def _to_graphql(actor: Actor, event: events.Event, per_viewer: bool) -> list[Cas
         out.append(
             PostAdded(at=event.at, case_id=event.case_id, post_id=event.post_id, share_key=(*base, "p"))
         )  # type: ignore[arg-type]
-    changed = visibility.changes_for(actor, event.changed_fields)
-    if changed:
-        out.append(
-            CaseChanged(at=event.at, case_id=event.case_id, changed_fields=changed, share_key=(*base, "x"))  # type: ignore[arg-type]
-        )
+    if event.changed_fields:
+        changed = visibility.changes_for(actor, event.changed_fields)
+        if changed:
+            out.append(
+                CaseChanged(
+                    at=event.at, case_id=event.case_id, changed_fields=changed, share_key=(*base, "x")
+                )  # type: ignore[arg-type]
+            )
     return out
 
 
 async def _stream(info: Info, actor: Actor, case_id: int | None) -> AsyncGenerator[CaseEvent, None]:
-    per_viewer = _reads_per_viewer(info)
+    context = info.context
+    # The share key's viewer part: the visibility class, and the viewer too when the document reads
+    # per-viewer fields. Decided once per subscription (the actor of a socket does not change).
+    viewer = (visibility.visibility_class(actor), actor.user_id if _reads_per_viewer(info) else None)
     sub = hub.subscribe(lambda e: accepts(actor, e), case_id=case_id)
     try:
         while True:
             event = await sub.get()
-            for item in _to_graphql(actor, event, per_viewer):
-                info.context.renew_loaders()
+            for item in _to_graphql(actor, event, viewer):
+                context.renew_loaders()
                 yield item
     finally:
         hub.unsubscribe(sub)
@@ -86,15 +92,14 @@ async def _stream(info: Info, actor: Actor, case_id: int | None) -> AsyncGenerat
 
 @strawberry.type
 class CaseSubscriptions:
+    # Both return the stream rather than re-yield it: one generator less for every event and viewer.
     @strawberry.subscription(description="Everything that happens on one case that the viewer may see.")
     async def case_events(self, info: Info, case_id: strawberry.ID) -> AsyncGenerator[CaseEvent, None]:
         actor = info.context.require_actor()
         case = await services.get_case(actor=actor, case_id=to_int(case_id, "caseId"))
-        async for item in _stream(info, actor, case.id):
-            yield item
+        return _stream(info, actor, case.id)
 
     @strawberry.subscription(description="Events of every case the viewer may see (lists, the bell).")
     async def case_feed(self, info: Info) -> AsyncGenerator[CaseEvent, None]:
         actor = info.context.require_actor()
-        async for item in _stream(info, actor, None):
-            yield item
+        return _stream(info, actor, None)

@@ -10,6 +10,9 @@ tests/graphql/test_execution.py guards the behaviour.
   generator marks the yielded object with a `share_key`; the first subscriber of a class runs the
   execution and the others receive the same result. Resolvers under an event may therefore only
   read what the class decides (see casebook.visibility and PER_VIEWER_FIELDS).
+- A subscriber whose class already has the result skips the per-event executor copy, and once the
+  result is finished receives it without another await. The encoded `data` of a shared result is
+  kept beside it (`encoded_data`), so the WebSocket adapter encodes it once for the whole class.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -28,6 +32,9 @@ SHARED_RESULTS_MAX = 1024
 # is correct, just not shared. Without a time bound the LRU kept up to SHARED_RESULTS_MAX results
 # alive long after everyone had them (tests/scaleout: +69 MB for 2,000 events with 30 KB posts).
 SHARED_RESULTS_TTL = 2.0
+# Encoded frames are needed only while one event's subscribers are being sent to (milliseconds), and
+# may be large (a 30 KB post): keep the most recent few, not one per live result.
+SHARED_FRAMES_MAX = 64
 
 
 class SharedResults:
@@ -38,6 +45,9 @@ class SharedResults:
         self.ttl = ttl
         # Insertion order is age order: expiry pops from the front.
         self.entries: OrderedDict[tuple[Any, ...], tuple[Any, asyncio.Future[Any], float]] = OrderedDict()
+        # id(result.data) -> [data, its JSON or None]: the list keeps `data` alive, so its id() cannot
+        # be reused while it is here. Only results that are shared are registered.
+        self.frames: OrderedDict[int, list[Any]] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
@@ -62,19 +72,70 @@ class SharedResults:
             key, (_, future, created) = next(iter(entries.items()))
             if len(entries) > self.maxsize or (now - created > self.ttl and future.done()):
                 del entries[key]
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    data = future.result().data
+                    frame = self.frames.get(id(data))
+                    if frame is not None and frame[0] is data:
+                        del self.frames[id(data)]
             else:
                 break
+
+    def share_data(self, data: Any) -> None:
+        if data is not None:
+            self.frames[id(data)] = [data, None]
+            while len(self.frames) > SHARED_FRAMES_MAX:
+                self.frames.popitem(last=False)
+
+    def encoded_data(self, data: Any, encode: Callable[[Any], str]) -> str | None:
+        """The JSON of a shared result's `data`, made once; None for a result that is not shared."""
+        entry = self.frames.get(id(data))
+        if entry is None or entry[0] is not data:
+            return None
+        if entry[1] is None:
+            entry[1] = encode(data)
+        return entry[1]  # type: ignore[no-any-return]
 
 
 shared_results = SharedResults()
 
 
 def _freeze(variables: Any) -> bytes:
-    return orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS, default=str)
+    coerced = getattr(variables, "coerced", variables)  # graphql-core's VariableValues
+    return orjson.dumps(coerced or {}, option=orjson.OPT_SORT_KEYS, default=str)
+
+
+class _SharedHit:
+    """Stands in for the per-event executor of a subscriber whose class already has the result."""
+
+    __slots__ = ("future",)
+
+    def __init__(self, future: asyncio.Future[Any]) -> None:
+        self.future = future
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        future = self.future
+        if future.done():
+            return future.result()  # raises the execution's error, as awaiting it would
+        return asyncio.shield(future)
 
 
 class CasebookExecutor(StrawberryGraphQLCoreExecutionContext):
+    # The subscription's (document, variables) part of the share key, made on its first event.
+    _share_base: tuple[int, bytes] | None = None
+
+    def _share_key(self, share_key: tuple[Any, ...]) -> tuple[Any, ...]:
+        base = self._share_base
+        if base is None:
+            base = self._share_base = (id(self.operation), _freeze(self.variable_values))
+        return (share_key, *base)
+
     def build_per_event_executor(self, payload: Any) -> Any:
+        share_key = getattr(payload, "share_key", None)
+        if share_key is not None:
+            future = shared_results.get(self._share_key(share_key))
+            if future is not None:
+                shared_results.hits += 1
+                return _SharedHit(future)
         executor = super().build_per_event_executor(payload)
         executor._relevant_sub_fields = {}
         return executor
@@ -83,11 +144,11 @@ class CasebookExecutor(StrawberryGraphQLCoreExecutionContext):
         share_key = getattr(self.root_value, "share_key", None)
         if share_key is None:
             return super().execute_operation(serially)
-        key = (share_key, id(self.operation), _freeze(self.variable_values))
+        key = self._share_key(share_key)
         future = shared_results.get(key)
         if future is not None:
             shared_results.hits += 1
-            return _await_shared(future)
+            return _SharedHit(future).execute_operation(serially)
         shared_results.misses += 1
         future = asyncio.get_running_loop().create_future()
         shared_results.put(key, self.operation, future)
@@ -95,16 +156,14 @@ class CasebookExecutor(StrawberryGraphQLCoreExecutionContext):
 
     async def _run_shared(self, future: asyncio.Future[Any], serially: bool | None) -> Any:
         try:
-            result = super().execute_operation(serially)
+            result: Any = super().execute_operation(serially)
             if self.is_awaitable(result):
                 result = await result
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # mark retrieved
             raise
+        if not result.errors:
+            shared_results.share_data(result.data)
         future.set_result(result)
         return result
-
-
-async def _await_shared(future: asyncio.Future[Any]) -> Any:
-    return await asyncio.shield(future)

@@ -34,16 +34,47 @@ class SubscriberOverflow(RateLimited):
 
 
 class Subscriber:
-    __slots__ = ("accepts", "case_id", "closed", "queue")
+    """One live subscription's filter and its bounded backlog of events.
+
+    Not an asyncio.Queue: an idle subscriber keeps only these slots (no deques, no Event), and an
+    event costs an append and at most one wake-up.
+    """
+
+    __slots__ = ("_waiter", "accepts", "backlog", "case_id", "closed")
 
     def __init__(self, accepts: Callable[[Event], bool], case_id: int | None) -> None:
         self.accepts = accepts
         self.case_id = case_id
-        self.queue: asyncio.Queue[Event | None] = asyncio.Queue(maxsize=settings.SUBSCRIBER_QUEUE_SIZE)
+        self.backlog: list[Event | None] = []
         self.closed = False
+        self._waiter: asyncio.Future[None] | None = None
+
+    def put(self, event: Event) -> bool:
+        """False when the backlog is full (the caller drops the subscriber)."""
+        if len(self.backlog) >= settings.SUBSCRIBER_QUEUE_SIZE:
+            return False
+        self.backlog.append(event)
+        self._wake()
+        return True
+
+    def overflow(self) -> None:
+        # What it had not read yet goes too: it reconnects and refetches anyway.
+        self.backlog = [None]
+        self._wake()
+
+    def _wake(self) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     async def get(self) -> Event:
-        event = await self.queue.get()
+        while not self.backlog:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        event = self.backlog.pop(0)
         if event is None:
             raise SubscriberOverflow("This live feed fell behind and was closed; reconnect to resume.")
         return event
@@ -177,14 +208,10 @@ class Hub:
         for sub in list(self._by_case.get(event.case_id, ())) + list(self._feed):
             if sub.closed or not sub.accepts(event):
                 continue
-            try:
-                sub.queue.put_nowait(event)
-            except asyncio.QueueFull:
+            if not sub.put(event):
                 # Bounded memory: a subscriber that stops reading is dropped, not buffered forever.
                 self.unsubscribe(sub)
-                with contextlib.suppress(asyncio.QueueEmpty):
-                    sub.queue.get_nowait()
-                sub.queue.put_nowait(None)
+                sub.overflow()
 
 
 def _redact(url: str) -> str:
