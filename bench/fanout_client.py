@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 import uuid
 from pathlib import Path
@@ -26,6 +27,11 @@ FEED += "... on PostAdded { post { id body visibility createdAt author { name } 
 CASE = "subscription($id: ID!) { caseEvents(caseId: $id) { __typename at case { id number subject status } "
 CASE += "... on PostAdded { post { id body visibility createdAt author { name } } } } }"
 ADD_POST = "mutation($c: ID!, $b: String!) { addPost(caseId: $c, body: $b) { __typename } }"
+
+
+def cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kb(pid: int) -> int:
@@ -109,10 +115,15 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
     rss_after = sum(rss_kb(p) for p in pids)
 
     latencies: list[float] = []
-    per_post: list[tuple[float, float, int]] = []
+    # Per post: addPost's response, first, median and last delivery (s after sending it), deliveries.
+    per_post: list[tuple[float, float, float, float, int]] = []
+    cpu_posts = 0.0
+    cpu_client = 0.0
     async with httpx.AsyncClient(timeout=30) as http:
         for i in range(spec["posts"] + 1):
             body = f"fanout {uuid.uuid4().hex}"
+            cpu0 = sum(cpu_s(p) for p in pids)
+            own0 = time.process_time()
             t0 = time.perf_counter()
             r = await http.post(
                 spec["http"],
@@ -123,16 +134,26 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
                 headers={"authorization": f"Bearer {spec['poster_token']}"},
             )
             assert "errors" not in r.json(), r.text
+            responded = time.perf_counter() - t0
             deadline = time.perf_counter() + 10
             while time.perf_counter() < deadline and not all(body in s.seen for s in subs):
                 await asyncio.sleep(0.005)
             got = [s.seen[body] - t0 for s in subs if body in s.seen]
+            # Server CPU for this post: the mutation, publishing, routing, executing and sending.
+            await asyncio.sleep(0.05)
+            cpu1 = sum(cpu_s(p) for p in pids)
+            own1 = time.process_time()
             if i == 0:
                 await asyncio.sleep(1)
                 continue  # the first post warms the server's caches up: not counted
             latencies += got
+            cpu_posts += cpu1 - cpu0
+            cpu_client += own1 - own0
             got.sort()
-            per_post.append((got[len(got) // 2] if got else -1, got[-1] if got else -1, len(got)))
+            if got:
+                per_post.append((responded, got[0], got[len(got) // 2], got[-1], len(got)))
+            else:
+                per_post.append((responded, -1, -1, -1, 0))
             await asyncio.sleep(spec.get("interval", 0.5))
     for s in subs:
         s.task.cancel()
@@ -152,6 +173,10 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
         "max_ms": latencies[-1] * 1000 if latencies else -1,
         "errors": sum(s.errors for s in subs),
         "connect_s": connect_s,
+        # CPU of all server processes while posting, per post and per delivery (clock ticks: 10 ms).
+        "cpu_ms_per_post": cpu_posts * 1000 / max(1, spec["posts"]),
+        "cpu_us_per_delivery": cpu_posts * 1e6 / max(1, len(latencies)),
+        "client_cpu_ms_per_post": cpu_client * 1000 / max(1, spec["posts"]),
         "rss_before_kb": rss_before,
         "rss_after_kb": rss_after,
         "per_post": per_post,
