@@ -73,8 +73,12 @@ class Case:
     def contacts(self, info: Info) -> list[Contact]:
         loaders = info.context.loaders
         ids = loaders.case_contact_ids.rows.get(self["id"])  # type: ignore[index]
-        if ids is not None and all(i in loaders.contacts.rows for i in ids):
-            return [loaders.contacts.rows[i] for i in ids]
+        if ids is not None:
+            rows = loaders.contacts.rows
+            try:
+                return [rows[i] for i in ids]  # primed by the list's prefetch
+            except KeyError:
+                pass
         return _load_contacts(info, self["id"])  # type: ignore[index,return-value]
 
     @strawberry.field(description="The last post this viewer may see.")

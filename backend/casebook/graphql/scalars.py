@@ -8,6 +8,8 @@ import strawberry
 
 def _serialize(value: Any) -> str:
     # SQLite hands back text, PostgreSQL datetime objects: one output format for both.
+    if value.__class__ is datetime and value.tzinfo is UTC:
+        return value.isoformat().replace("+00:00", "Z")  # the usual case: asyncpg's UTC values
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
