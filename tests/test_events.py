@@ -44,3 +44,30 @@ async def test_a_rolled_back_block_announces_nothing(people: Any) -> None:
     assert await Case.all().count() == 0
     assert await _drain(sub) == []
     hub.unsubscribe(sub)
+
+
+async def test_events_carry_the_cases_current_contacts(people: Any) -> None:
+    from casebook.contacts.services import save_contact
+    from casebook.stream.services import add_post
+
+    admin = await people.make(Role.ADMIN, "Ada")
+    carl = await save_contact(actor=admin.actor, name="Carl", email="carl@x.test")
+    dora = await save_contact(actor=admin.actor, name="Dora", email="dora@x.test")
+    sub = hub.subscribe(lambda e: True)
+    case = await services.create_case(actor=admin.actor, subject="Printer", contact_ids=[dora.id, carl.id])
+    await add_post(actor=admin.actor, case=case.id, body="By id")
+    changed = await services.update_case(
+        actor=admin.actor, case_id=case.id, changes={"contactIds": [dora.id]}
+    )
+    await add_post(actor=admin.actor, case=changed, body="Handed the changed case")
+    await add_post(actor=admin.actor, case=case.id, body="By id again")
+    delivered = await _drain(sub)
+    both, only_dora = tuple(sorted((carl.id, dora.id))), (dora.id,)
+    assert [(e.kind, e.contact_ids) for e in delivered] == [
+        (events.CASE_CREATED, both),
+        (events.POST_ADDED, both),
+        (events.CASE_CHANGED, only_dora),
+        (events.POST_ADDED, only_dora),
+        (events.POST_ADDED, only_dora),
+    ]
+    hub.unsubscribe(sub)

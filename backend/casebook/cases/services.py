@@ -6,10 +6,16 @@ event only after the commit.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise import connections
+from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.expressions import RawSQL
 from tortoise.transactions import in_transaction
 
 from casebook import events, visibility
@@ -28,7 +34,7 @@ from casebook.cases.models import (
 from casebook.contacts.models import Contact
 from casebook.enums import CaseStatus, CaseType, Origin, Priority, Role
 from casebook.errors import Forbidden, InputError, NotFound
-from casebook.sql import Sql
+from casebook.sql import Sql, current_dialect
 from casebook.teams.models import Team
 from casebook.users.models import User
 
@@ -37,11 +43,31 @@ UNSET: Any = object()
 
 # --- reading ---------------------------------------------------------------------------------
 
+# The case's contact ids, carried on a Case these services loaded or wrote: the visibility check and
+# the event both need them, and reading them again would cost a statement each time. Whoever changes
+# a case's contacts outside these services must not reuse that instance.
+_CONTACT_IDS = "_casebook_contact_ids"
 
-async def contact_ids_of(case_id: int) -> tuple[int, ...]:
+
+def _remember_contact_ids(case: Case, contact_ids: Iterable[int]) -> tuple[int, ...]:
+    ids = tuple(sorted(contact_ids))
+    setattr(case, _CONTACT_IDS, ids)
+    return ids
+
+
+async def contact_ids_of(case: Case) -> tuple[int, ...]:
+    known: tuple[int, ...] | None = getattr(case, _CONTACT_IDS, None)
+    if known is not None:
+        return known
     sql = Sql()
-    got = await sql.fetch(f"SELECT contact_id FROM case_contacts WHERE case_id = {sql.p(case_id)}")
-    return tuple(sorted(r["contact_id"] for r in got))
+    got = await sql.fetch(f"SELECT contact_id FROM case_contacts WHERE case_id = {sql.p(case.id)}")
+    return _remember_contact_ids(case, (r["contact_id"] for r in got))
+
+
+def _with_contact_ids() -> RawSQL:
+    """The case's contact ids as one comma-separated column: the case and its contacts in one statement."""
+    ids = "group_concat(contact_id)" if current_dialect() == "sqlite" else "string_agg(contact_id::text, ',')"
+    return RawSQL(f'(SELECT {ids} FROM case_contacts WHERE case_contacts.case_id = "cases"."id")')
 
 
 async def get_case(*, actor: Actor, case_id: int | None = None, number: int | None = None) -> Case:
@@ -49,17 +75,38 @@ async def get_case(*, actor: Actor, case_id: int | None = None, number: int | No
     if case_id is None and number is None:
         raise InputError("id", "Give the case id or number.")
     query = Case.filter(id=case_id) if case_id is not None else Case.filter(number=number)
-    case = await query.first()
-    if case is None or not visibility.can_see_case(
+    case = await query.annotate(contact_id_list=_with_contact_ids()).first()
+    if case is None:
+        raise NotFound("No such case.")
+    listed = getattr(case, "contact_id_list", None)
+    _remember_contact_ids(case, (int(i) for i in listed.split(",")) if listed else ())
+    return await visible_case(actor=actor, case=case)
+
+
+async def visible_case(*, actor: Actor, case: Case) -> Case:
+    """`case` (already loaded, e.g. just created) if the actor may see it; NOT_FOUND otherwise."""
+    if not visibility.can_see_case(
         actor,
         team_id=case.team_id,  # type: ignore[attr-defined]
         assignee_id=case.assignee_id,  # type: ignore[attr-defined]
         account_id=case.account_id,  # type: ignore[attr-defined]
         reported_by_id=case.reported_by_id,  # type: ignore[attr-defined]
-        contact_ids=await contact_ids_of(case.id),
+        contact_ids=await contact_ids_of(case),
     ):
         raise NotFound("No such case.")
     return case
+
+
+def atomic() -> AbstractAsyncContextManager[Any]:
+    """A transaction, unless the caller already opened one (e.g. inbound mail's batch).
+
+    Nested, Tortoise would open a SAVEPOINT: two round trips more for each service call. The caller's
+    transaction makes the service's writes atomic with the rest; the caller must then not commit
+    after a service raised (inbound mail lets the exception leave its transaction, which rolls back).
+    """
+    if isinstance(connections.get("default"), TransactionalDBClient):
+        return contextlib.nullcontext()
+    return in_transaction()
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -161,8 +208,22 @@ async def _assignee(user_id: int | None) -> User | None:
 
 async def _dispatch(kind: str, case: Case, actor: Actor, **extra: Any) -> None:
     await events.dispatch(
-        events.Event.for_case(kind, case, await contact_ids_of(case.id), actor_user_id=actor.user_id, **extra)
+        events.Event.for_case(kind, case, await contact_ids_of(case), actor_user_id=actor.user_id, **extra)
     )
+
+
+async def _add_followers(conn: Any, case: Case, actor: Actor) -> None:
+    """The auto-followers (read in the same statement, so never a stale list), and a customer who
+    opens a case: they follow it."""
+    sql = Sql()  # placeholders are bound in the order they appear (SQLite's are positional)
+    query = (
+        "INSERT INTO case_followers (case_id, user_id, created_at) "
+        f"SELECT {sql.p(case.id)}, id, {sql.p(datetime.now(UTC))} FROM users "
+        f"WHERE (auto_follow = {sql.p(True)} AND is_active = {sql.p(True)})"
+    )
+    if actor.is_customer and actor.user_id is not None:
+        query += f" OR id = {sql.p(actor.user_id)}"
+    await conn.execute_query(query, sql.params)
 
 
 # --- creating --------------------------------------------------------------------------------
@@ -219,7 +280,8 @@ async def create_case(
     assignee = await _assignee(assignee_id)
     parent = await get_case(actor=actor, case_id=parent_id) if parent_id is not None else None
 
-    async with in_transaction() as conn:
+    async with atomic():
+        conn = connections.get("default")
         number = await _next_number(conn)
         case = await Case.create(
             number=number,
@@ -244,15 +306,14 @@ async def create_case(
             parent_id=parent.id if parent else None,
         )
         if contacts:
-            await case.contacts.add(*contacts)
-        auto_followers: list[Any] = await User.filter(auto_follow=True, is_active=True).values_list(
-            "id", flat=True
-        )
-        followers = {int(uid) for uid in auto_followers}
-        if actor.is_customer and actor.user_id is not None:
-            followers.add(actor.user_id)  # customers follow the cases they open
-        if followers:
-            await CaseFollower.bulk_create([CaseFollower(case_id=case.id, user_id=u) for u in followers])
+            # A new case links nothing yet: insert the links without Tortoise's check for existing ones.
+            sql = Sql()
+            values = ", ".join(f"({sql.p(case.id)}, {sql.p(c.id)})" for c in contacts)
+            await conn.execute_query(
+                f"INSERT INTO case_contacts (case_id, contact_id) VALUES {values}", sql.params
+            )
+        _remember_contact_ids(case, (c.id for c in contacts))
+        await _add_followers(conn, case, actor)
         await CaseHistory.create(
             case_id=case.id,
             actor_id=actor.user_id,
@@ -315,12 +376,13 @@ async def update_case(*, actor: Actor, case_id: int, changes: dict[str, Any]) ->
         log.add("contacts", sorted(c.name for c in old_contacts), sorted(c.name for c in new_contacts))
     if not log.items:
         return case
-    async with in_transaction():
+    async with atomic():
         await case.save()
         if new_contacts is not None:
             await case.contacts.clear()
             if new_contacts:
                 await case.contacts.add(*new_contacts)
+            _remember_contact_ids(case, (c.id for c in new_contacts))
         await log.save()
     await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
     return case
@@ -342,7 +404,7 @@ async def assign_case(*, actor: Actor, case_id: int, assignee_id: int | None) ->
         case.status = CaseStatus.NEW
     if not log.items:
         return case
-    async with in_transaction():
+    async with atomic():
         await case.save()
         await log.save()
     await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
@@ -362,7 +424,7 @@ async def set_status(*, actor: Actor, case_id: int, status: CaseStatus) -> Case:
     log = _Changes(actor, case, [])
     log.add("status", case.status, status)
     _apply_status(case, status)
-    async with in_transaction():
+    async with atomic():
         await case.save()
         await log.save()
     await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)

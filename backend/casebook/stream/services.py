@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tortoise.transactions import in_transaction
-
 from casebook import events
 from casebook.auth.actor import Actor
 from casebook.cases import rules
 from casebook.cases.models import Case, CaseHistory
-from casebook.cases.services import contact_ids_of, get_case
+from casebook.cases.services import atomic, contact_ids_of, get_case, visible_case
 from casebook.contacts.models import Contact
 from casebook.enums import AuthorKind, CaseStatus, Channel, Visibility
 from casebook.errors import Forbidden, InputError
@@ -32,9 +30,14 @@ async def add_post(
     author_email: str | None = None,
     author_contact: Contact | None = None,
 ) -> Post:
-    """Posts to the stream. A customer's (or sender's) post on a resolved case reopens it."""
-    case_id = case if isinstance(case, int) else case.id
-    the_case = await get_case(actor=actor, case_id=case_id)
+    """Posts to the stream. A customer's (or sender's) post on a resolved case reopens it.
+
+    `case` is an id, or a Case the caller has just loaded or created (it is not read again).
+    """
+    if isinstance(case, int):
+        the_case = await get_case(actor=actor, case_id=case)
+    else:
+        the_case = await visible_case(actor=actor, case=case)
     body_ = rules.text("body", body, BODY_MAX, required=True)
     assert body_ is not None
     if visibility is Visibility.INTERNAL and actor.is_customer:
@@ -61,7 +64,8 @@ async def add_post(
         )
 
     changed: list[str] = []
-    async with in_transaction():
+    saved = ["last_post_id", "updated_at"]
+    async with atomic():
         post = await Post.create(
             case_id=the_case.id,
             body=body_,
@@ -77,8 +81,10 @@ async def add_post(
         the_case.last_post_id = post.id
         if visibility is Visibility.PUBLIC:
             the_case.last_public_post_id = post.id
+            saved.append("last_public_post_id")
             if not from_customer and the_case.first_response_at is None:
                 the_case.first_response_at = datetime.now(UTC)
+                saved.append("first_response_at")
         if from_customer and the_case.status in REOPENED_BY_CUSTOMER:
             new_status = rules.reopened_status(the_case.assignee_id)  # type: ignore[attr-defined]
             await CaseHistory.create(
@@ -92,12 +98,15 @@ async def add_post(
             the_case.status = new_status
             the_case.resolved_at = None
             changed.append("status")
-        await the_case.save()
+            saved += ["status", "resolved_at"]
+        # Only what the post changed: a whole-row save would also write back stale copies of the
+        # other fields over a concurrent change.
+        await the_case.save(update_fields=saved)
     await events.dispatch(
         events.Event.for_case(
             events.POST_ADDED,
             the_case,
-            await contact_ids_of(the_case.id),
+            await contact_ids_of(the_case),
             actor_user_id=actor.user_id,
             post_id=post.id,
             post_visibility=visibility.value,
