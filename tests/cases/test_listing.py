@@ -76,3 +76,36 @@ async def test_a_customer_pages_through_public_posts_only(api: Any, people: Any)
             break
         after = posts["pageInfo"]["endCursor"]
     assert bodies == [f"public {i}" for i in range(5)]
+
+
+def test_the_priority_order_is_the_expression_the_index_holds() -> None:
+    # migrations/0004 indexes this expression; PostgreSQL and SQLite use the index only if the
+    # list orders by the same one.
+    from importlib import import_module
+
+    from casebook.cases.listing import ORDER_EXPRESSIONS
+
+    migration = import_module("casebook.migrations.0004_priority_order")
+    assert ORDER_EXPRESSIONS["PRIORITY"].replace("c.priority", "priority") == migration.PRIORITY_RANK_SQL
+
+
+async def test_counts_stop_at_the_limit_and_say_so(api: Any, people: Any, monkeypatch: Any) -> None:
+    from casebook.cases import listing
+
+    agent = await people.make(Role.AGENT, "Alice")
+    carol = await people.make(Role.CUSTOMER, "Carol")
+    for i in range(4):
+        await services.create_case(actor=agent.actor, subject=f"agent case {i}")
+    await services.create_case(actor=carol.actor, subject="Carol's case")
+    query = "{ cases(first: 1) { totalCount totalCountCapped } }"
+    exact = await api(query, as_=agent)
+    assert exact["data"]["cases"] == {"totalCount": 5, "totalCountCapped": False}
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 3)
+    capped = await api(query, as_=agent)
+    assert capped["data"]["cases"] == {"totalCount": 3, "totalCountCapped": True}
+    # A customer's count is of her own cases only, capped or not.
+    own = await api(query, as_=carol)
+    assert own["data"]["cases"] == {"totalCount": 1, "totalCountCapped": False}
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 1)
+    at_limit = await api(query, as_=carol)
+    assert at_limit["data"]["cases"] == {"totalCount": 1, "totalCountCapped": False}

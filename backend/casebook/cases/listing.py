@@ -5,6 +5,7 @@ Written as SQL with bound parameters (see casebook.sql) because it is the hottes
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ ORDER_EXPRESSIONS = {
     "UPDATED_AT": "c.updated_at",
     "PRIORITY": _PRIORITY_SQL,
 }
+# Counts stop here (totalCount, totalCountCapped): counting 1M cases took 120-270 ms.
+COUNT_LIMIT = 10_000
 # Cases the first search query tests one by one (list_cases); ~2 µs each at 1M cases.
 SEARCH_RECENT = 5000
 _WORD = re.compile(r"[^\W_]+")  # as both indexes split words: on anything not a letter or digit
@@ -158,9 +161,10 @@ async def list_cases(
         where = _where(actor, q, sql, text=shape == "plain")
         if cursor is not None:
             sort_value, last_id = _cursor_value(cursor[0], sql), int(cursor[1])
-            where.append(
-                f"({expr} {op} {sql.p(sort_value)} OR ({expr} = {sql.p(sort_value)} AND c.id {op} {sql.p(last_id)}))"
-            )
+            # A row comparison is a range on the (sort key, id) index, in both databases. Written
+            # as `key < v OR (key = v AND id < i)`, PostgreSQL walked the index from the top and
+            # filtered: page 40 of 100k cases read 99,000 rows (135 ms).
+            where.append(f"({expr}, c.id) {op} ({sql.p(sort_value)}, {sql.p(last_id)})")
         if shape == "plain":
             return f"SELECT {columns}, {expr} AS sort_key FROM cases c WHERE {' AND '.join(where)} {order} LIMIT {first + 1}"
         # PostgreSQL only: `$n` placeholders, so binding order does not matter here.
@@ -194,11 +198,22 @@ async def list_cases(
     for row in rows:
         row["cursor"] = encode_cursor([row.pop("sort_key"), row["id"]])
 
-    async def count() -> int:
+    async def counting() -> int:
         count_sql = Sql(sql.dialect)
         where_ = _where(actor, q, count_sql)
-        got = await count_sql.fetch(f"SELECT count(*) AS n FROM cases c WHERE {' AND '.join(where_)}")
+        got = await count_sql.fetch(
+            f"SELECT count(*) AS n FROM (SELECT 1 FROM cases c WHERE {' AND '.join(where_)}"
+            f" LIMIT {COUNT_LIMIT + 1}) AS matching"
+        )
         return int(got[0]["n"])
+
+    counted: list[asyncio.Task[int]] = []
+
+    async def count() -> int:
+        """Matching cases, counted up to COUNT_LIMIT + 1 (once, however many fields ask)."""
+        if not counted:
+            counted.append(asyncio.ensure_future(counting()))
+        return await counted[0]
 
     return rows[:first], len(rows) > first, count
 

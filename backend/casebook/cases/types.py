@@ -178,9 +178,20 @@ class CaseConnection:
     edges: list[CaseEdge]
     page_info: PageInfo
 
-    @strawberry.field(description="Cases matching the filter that the viewer may see.")
+    @strawberry.field(
+        description="Cases matching the filter that the viewer may see, counted up to 10,000 "
+        "(see totalCountCapped)."
+    )
     async def total_count(self) -> int:
-        return await self["count"]()  # type: ignore[index,no-any-return]
+        from casebook.cases.listing import COUNT_LIMIT
+
+        return min(await self["count"](), COUNT_LIMIT)  # type: ignore[index]
+
+    @strawberry.field(description="True when more cases match than totalCount says (over 10,000).")
+    async def total_count_capped(self) -> bool:
+        from casebook.cases.listing import COUNT_LIMIT
+
+        return await self["count"]() > COUNT_LIMIT  # type: ignore[index,no-any-return]
 
 
 @strawberry.input

@@ -4,12 +4,15 @@ export const ViewCountsQuery = graphql(`
   query ViewCounts($me: ID!) {
     mine: cases(first: 1, filter: { assigneeId: $me, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {
       totalCount
+      totalCountCapped
     }
     unassigned: cases(first: 1, filter: { unassigned: true, status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {
       totalCount
+      totalCountCapped
     }
     open: cases(first: 1, filter: { status: [NEW, ASSIGNED, PENDING, ON_HOLD] }) {
       totalCount
+      totalCountCapped
     }
   }
 `)

@@ -33,6 +33,7 @@ export const CasesQuery = graphql(`
   query Cases($first: Int, $after: String, $filter: CaseFilter, $orderBy: CaseOrder) {
     cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor
