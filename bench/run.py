@@ -258,9 +258,12 @@ class Bench:
                     "ceiling_app:app",
                     "--port",
                     str(port),
+                    # The same uvicorn settings as `casebook serve` (cli.py): info logging with
+                    # the access log, no WebSocket compression. Only the application differs.
                     "--log-level",
-                    "warning",
-                    "--no-access-log",
+                    "info",
+                    "--ws-per-message-deflate",
+                    "false",
                 ],
                 self.workdir / "ceiling.log",
                 {"CEILING_DSN": dsn},
