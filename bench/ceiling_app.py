@@ -58,8 +58,9 @@ async def cases(request: Request) -> Response:
         customer = user["role"] == "CUSTOMER"
         if customer:
             rows = await conn.fetch(
-                f"SELECT {CASE_COLS} FROM cases c WHERE (c.reported_by_id = $1 OR c.id IN "
-                "(SELECT cc.case_id FROM case_contacts cc WHERE cc.contact_id = $1)) "
+                f"SELECT {CASE_COLS} FROM cases c WHERE c.id IN (SELECT x.id FROM cases x "
+                "WHERE x.reported_by_id = $1 UNION ALL SELECT cc.case_id FROM case_contacts cc "
+                "WHERE cc.contact_id = $1) "
                 "ORDER BY c.updated_at DESC, c.id DESC LIMIT 26",
                 user["contact_id"],
             )

@@ -50,14 +50,16 @@ def case_scope(actor: Actor, sql: Sql, alias: str = "c") -> str:
     if actor.is_customer:
         if actor.contact_id is None:
             return "1 = 0"
+        # A set of case ids, each part from its own index: a customer has few cases among
+        # millions. Written as `reported_by_id = … OR id IN (…)`, PostgreSQL walked every case in
+        # list order testing each (98 ms at 100k cases, ~1 s at 1M, against 1 ms).
         parts = [
-            f"{alias}.reported_by_id = {sql.p(actor.contact_id)}",
-            f"{alias}.id IN (SELECT cc.case_id FROM case_contacts cc WHERE cc.contact_id = "
-            f"{sql.p(actor.contact_id)})",
+            f"SELECT x.id FROM cases x WHERE x.reported_by_id = {sql.p(actor.contact_id)}",
+            f"SELECT cc.case_id FROM case_contacts cc WHERE cc.contact_id = {sql.p(actor.contact_id)}",
         ]
         if actor.account_access and actor.account_id is not None:
-            parts.append(f"{alias}.account_id = {sql.p(actor.account_id)}")
-        return "(" + " OR ".join(parts) + ")"
+            parts.append(f"SELECT y.id FROM cases y WHERE y.account_id = {sql.p(actor.account_id)}")
+        return f"{alias}.id IN ({' UNION ALL '.join(parts)})"
     if actor.is_integration and not actor.has_scope("cases:read"):
         return "1 = 0"
     if agent_is_team_limited(actor):
