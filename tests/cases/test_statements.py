@@ -132,6 +132,7 @@ async def test_followers_are_the_active_auto_followers_and_the_customer_who_open
         (portal_case.id, follows.id),
         (portal_case.id, customer.id),
     ]
+    assert all(f.created_at.tzinfo is not None for f in await CaseFollower.all())
 
 
 async def test_a_failing_post_inside_the_callers_transaction_leaves_no_case(people: Any) -> None:
