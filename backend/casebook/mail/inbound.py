@@ -26,7 +26,7 @@ from tortoise.transactions import in_transaction
 
 from casebook import events, settings
 from casebook.auth.actor import Actor
-from casebook.cases.models import DESCRIPTION_MAX, CaseFollower
+from casebook.cases.models import DESCRIPTION_MAX, Case, CaseFollower
 from casebook.cases.services import create_case
 from casebook.contacts.models import Contact
 from casebook.enums import Channel, Origin, Role, Visibility
@@ -337,6 +337,7 @@ async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
         mail, address=address, contact=contact, user=user, refs=known.refs, merged_into=known.merged_into
     )
     is_new = case_id is None
+    target: Case | int | None = case_id  # a new case goes to add_post itself: no read again
     if case_id is None:
         case = await create_case(
             actor=Actor.system("E-mail"),
@@ -347,7 +348,7 @@ async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
             email=None if contact else address,
             team_id=mailbox.team_id,  # type: ignore[attr-defined]
         )
-        case_id = case.id
+        case_id, target = case.id, case
         known.merged_into[case_id] = None
         known.links.append(CaseMailbox(case_id=case_id, mailbox_id=mailbox.id))
         # A customer with a portal login follows the cases they open, by mail as in the portal.
@@ -365,12 +366,13 @@ async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
     actor, author_name, author_email, author_contact = await _author(
         mail, address=address, contact=contact, user=None if is_new else user
     )
+    assert target is not None
     post = await add_post(
         actor=actor,
         author_name=author_name,
         author_email=author_email,
         author_contact=author_contact,
-        case=case_id,
+        case=target,
         body=body,
         visibility=Visibility.PUBLIC,
         channel=Channel.EMAIL,
