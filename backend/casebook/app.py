@@ -57,6 +57,17 @@ class CasebookGraphQL(GraphQL[Context, None]):
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
 
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        # As Strawberry's, with the body as bytes: encode_json's text (for WebSocket frames)
+        # would be encoded back to bytes by the Response, one more copy of every answer.
+        response = Response(orjson.dumps(response_data), media_type="application/json")
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
+        if sub_response.status_code:
+            response.status_code = sub_response.status_code
+        return response
+
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         if context is UNSET and isinstance(request, Request) and request.method == "POST":
             response, context = await self._run_known(request)

@@ -52,7 +52,7 @@ async def case_connection(
     rows, has_next, count = await list_cases(actor=actor, q=q, first=page_size(first), after=after)
     loaders = info.context.loaders
     rows = loaders.prime_cases(rows)
-    await loaders.prefetch_case_relations(rows, selection.node_fields(info.selected_fields))
+    await loaders.prefetch_case_relations(rows, selection.node_fields(info))
     edges = [{"cursor": r["cursor"], "node": r} for r in rows]
     return {
         "edges": edges,

@@ -8,6 +8,7 @@ falls back to a batched DataLoader, so even an unprimed page costs one query per
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -129,7 +130,7 @@ class Loaders:
             self.cases.prime(row["id"], row)
         return shown
 
-    async def prefetch_case_relations(self, cases: list[Row], wanted: set[str]) -> None:
+    async def prefetch_case_relations(self, cases: list[Row], wanted: AbstractSet[str]) -> None:
         """A fixed number of batch queries for a page, whatever its length."""
         if "account" in wanted:
             await self.accounts.load_many(c["account_id"] for c in cases)
