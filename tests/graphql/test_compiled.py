@@ -171,3 +171,31 @@ async def test_what_a_plan_cannot_reproduce_is_never_compiled(api: Any, world: d
     failing = '{ cases(after: "nope") { edges { cursor } } }'
     assert error_codes(await api(failing, as_=world["agent"])) == ["BAD_USER_INPUT"]
     assert not plans.known(failing, None)
+
+
+async def test_a_read_only_request_shares_one_connection_and_gives_it_back(db: str) -> None:
+    import asyncio
+
+    import asyncpg
+    from tortoise import connections
+
+    from casebook import sql as sql_module
+    from casebook.sql import Sql, read_only_connection
+
+    client = connections.get("default")
+    postgres = client.capabilities.dialect == "postgres"
+    async with read_only_connection():
+        reads = sql_module._reads.get()
+        assert (reads is not None) == postgres  # SQLite reads on its one connection as ever
+        # Siblings at once: one statement on the shared connection, the other through the pool.
+        a, b = await asyncio.gather(Sql().fetch("SELECT 1 AS x"), Sql().fetch("SELECT 2 AS x"))
+        assert (a, b) == ([{"x": 1}], [{"x": 2}])
+        if postgres:
+            assert reads is not None and reads.connection is not None
+            with pytest.raises(asyncpg.exceptions.UndefinedColumnError):
+                await Sql().fetch("SELECT no_such_column FROM cases")
+    assert sql_module._reads.get() is None
+    if postgres:
+        assert reads is not None and reads.connection is None  # released, even after an error
+        pool = client._pool
+        assert pool.get_size() - pool.get_idle_size() == 0  # nothing left checked out
