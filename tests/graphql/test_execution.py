@@ -218,3 +218,34 @@ async def test_shared_frames_go_with_their_results() -> None:
     assert [entry[0] for entry in results.frames.values()] == kept[2:]
     assert results.encoded_data(kept[1], str) is None
     assert results.encoded_data(kept[2], str) == str(kept[2])
+
+
+async def test_an_unexpected_failure_in_a_live_event_is_masked(people: Any, monkeypatch: Any) -> None:
+    from casebook.graphql import loaders
+    from casebook.graphql.errors import INTERNAL_MESSAGE
+
+    agent = await people.make(Role.AGENT, "Alice")
+    case = await services.create_case(actor=agent.actor, subject="Masked")
+    await asyncio.sleep(0.2)
+    subscriber = await _subscribe(agent)
+    by_id = loaders.Loaders._by_id
+
+    def failing(self: Any, name: str) -> Any:
+        fetch = by_id(self, name)
+        if name != "posts":
+            return fetch
+
+        async def fail(ids: Any) -> Any:
+            raise RuntimeError("relation secret_table does not exist")
+
+        return fail
+
+    monkeypatch.setattr(loaders.Loaders, "_by_id", failing)
+    await add_post(actor=agent.actor, case=case.id, body="will not resolve", visibility=Visibility.PUBLIC)
+    _, got, _ = subscriber
+    await _until(got, 1)
+    errors = got[0].errors
+    assert errors and all(e.extensions == {"code": "INTERNAL"} for e in errors), errors
+    assert all(e.message == INTERNAL_MESSAGE for e in errors)
+    assert "secret_table" not in str(got[0].errors) and "secret_table" not in str(got[0].data)
+    await _close([subscriber])

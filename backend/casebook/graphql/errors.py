@@ -47,8 +47,5 @@ class ErrorCodes(SchemaExtension):
         if result is not None and result.errors:
             result.errors = [mask(e) for e in result.errors]
 
-    def on_stream_result(self, result: Any) -> Any:
-        # Subscriptions deliver result after result outside on_operation: mask each one.
-        if getattr(result, "errors", None):
-            result.errors = [mask(e) for e in result.errors]
-        yield
+    # Subscription results, delivered one by one outside on_operation, are masked as they are
+    # made (graphql/schema.py: Schema._handle_execution_result), not by a hook per delivery.
