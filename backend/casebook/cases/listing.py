@@ -145,7 +145,7 @@ def _cursor_value(value: Any, sql: Sql) -> Any:
 
 async def list_cases(
     *, actor: Actor, q: CaseQuery, first: int, after: str | None
-) -> tuple[list[dict[str, Any]], bool, Callable[[], Awaitable[int]]]:
+) -> tuple[list[dict[str, Any]], bool, Callable[[], Awaitable[tuple[int, bool]]]]:
     """A page of case rows, whether more follow, and a deferred count (run only if asked for)."""
     expr = ORDER_EXPRESSIONS[q.order_field]
     sql = Sql()
@@ -202,19 +202,21 @@ async def list_cases(
     for row in rows:
         row["cursor"] = encode_cursor([row.pop("sort_key"), row["id"]])
 
-    async def counting() -> int:
+    async def counting() -> tuple[int, bool]:
         count_sql = Sql(sql.dialect)
         where_ = _where(actor, q, count_sql)
         got = await count_sql.fetch(
             f"SELECT count(*) AS n FROM (SELECT 1 FROM cases c WHERE {' AND '.join(where_)}"
             f" LIMIT {COUNT_LIMIT + 1}) AS matching"
         )
-        return int(got[0]["n"])
+        n = int(got[0]["n"])
+        return min(n, COUNT_LIMIT), n > COUNT_LIMIT
 
-    counted: list[asyncio.Task[int]] = []
+    counted: list[asyncio.Task[tuple[int, bool]]] = []
 
-    async def count() -> int:
-        """Matching cases, counted up to COUNT_LIMIT + 1 (once, however many fields ask)."""
+    async def count() -> tuple[int, bool]:
+        """Matching cases up to COUNT_LIMIT, and whether more match (counted once, however many
+        fields ask)."""
         if not counted:
             counted.append(asyncio.ensure_future(counting()))
         return await counted[0]

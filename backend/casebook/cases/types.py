@@ -183,15 +183,13 @@ class CaseConnection:
         "(see totalCountCapped)."
     )
     async def total_count(self) -> int:
-        from casebook.cases.listing import COUNT_LIMIT
-
-        return min(await self["count"](), COUNT_LIMIT)  # type: ignore[index]
+        shown, _ = await self["count"]()  # type: ignore[index]
+        return shown  # type: ignore[no-any-return]
 
     @strawberry.field(description="True when more cases match than totalCount says (over 10,000).")
     async def total_count_capped(self) -> bool:
-        from casebook.cases.listing import COUNT_LIMIT
-
-        return await self["count"]() > COUNT_LIMIT  # type: ignore[index,no-any-return]
+        _, capped = await self["count"]()  # type: ignore[index]
+        return capped  # type: ignore[no-any-return]
 
 
 @strawberry.input
