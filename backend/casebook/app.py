@@ -107,7 +107,6 @@ class CasebookGraphQL(GraphQL[Context, None]):
             and not result.errors
             and result.data is not None
             and kwargs["request_adapter"].method == "POST"
-            and not plans.known(request_data.query, request_data.operation_name)
         ):
             plans.learn(request_data.query, request_data.operation_name)
         return result

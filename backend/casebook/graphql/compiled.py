@@ -277,9 +277,9 @@ class Plan:
                 return out
 
             return complete_list
-        if type_ is GraphQLString or type_ is GraphQLID or type_ is GraphQLInt or type_ is GraphQLBoolean:
+        if type_ in _EXACT:
             serialize = type_.serialize
-            exact = {GraphQLString: str, GraphQLInt: int, GraphQLBoolean: bool, GraphQLID: str}[type_]
+            exact = _EXACT[type_]
 
             def complete_builtin(value: Any, run: Run) -> Any:
                 if value is None or value.__class__ is exact:
@@ -318,7 +318,8 @@ class Plan:
         return data
 
 
-_EXACT = {GraphQLString: "str", GraphQLID: "str", GraphQLInt: "int", GraphQLBoolean: "bool"}
+# Built-in scalars whose values pass through as they are when of exactly this class.
+_EXACT: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLInt: int, GraphQLBoolean: bool}
 
 
 def _named(type_: Any) -> Any:
@@ -345,7 +346,8 @@ def _inline(field: FieldPlan, i: int, namespace: dict[str, Any]) -> str:
     named = type_.of_type if non_null else type_
     exact = _EXACT.get(named)
     if exact is not None:
-        test = f"v.__class__ is {exact}" if non_null else f"v is None or v.__class__ is {exact}"
+        cls = exact.__name__  # a builtin's name, as the generated code sees it
+        test = f"v.__class__ is {cls}" if non_null else f"v is None or v.__class__ is {cls}"
         if named is GraphQLID:
             return f"v if {test} else str(v) if v.__class__ is int else c{i}(v, run)"
         return f"v if {test} else c{i}(v, run)"
