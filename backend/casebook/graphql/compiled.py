@@ -277,7 +277,7 @@ class Plan:
                 return out
 
             return complete_list
-        if type_ in _EXACT:
+        if isinstance(type_, GraphQLScalarType) and type_ in _EXACT:
             serialize = type_.serialize
             exact = _EXACT[type_]
 
