@@ -50,23 +50,13 @@ def _bearer(headers: Mapping[str, str]) -> str | None:
 class CasebookGraphQL(GraphQL[Context, None]):
     websocket_adapter_class = TimedWebSocketAdapter  # type: ignore[assignment]
 
-    def encode_json(self, data: object) -> str:
-        # Text, not bytes: graphql-transport-ws frames must be text frames.
-        return orjson.dumps(data).decode()
+    def encode_json(self, data: object) -> bytes:
+        # Bytes for HTTP bodies as they are; WebSocket frames must be text, and
+        # graphql/websocket.py decodes them.
+        return orjson.dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
-
-    def create_response(self, response_data: Any, sub_response: Response) -> Response:
-        # As Strawberry's, with the body as bytes: encode_json's text (for WebSocket frames)
-        # would be encoded back to bytes by the Response, one more copy of every answer.
-        response = Response(orjson.dumps(response_data), media_type="application/json")
-        response.headers.raw.extend(sub_response.headers.raw)
-        if sub_response.background:
-            response.background = sub_response.background
-        if sub_response.status_code:
-            response.status_code = sub_response.status_code
-        return response
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         if context is UNSET and isinstance(request, Request) and request.method == "POST":
