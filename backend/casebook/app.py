@@ -31,7 +31,6 @@ from casebook.auth.services import Authenticated, authenticate
 from casebook.db import tortoise_config
 from casebook.graphql.compiled import Plans
 from casebook.graphql.context import Context
-from casebook.graphql.errors import mask
 from casebook.graphql.schema import schema
 from casebook.graphql.websocket import TimedWebSocketAdapter
 from casebook.realtime.hub import hub
@@ -100,12 +99,6 @@ class CasebookGraphQL(GraphQL[Context, None]):
         ):
             plans.learn(request_data.query, request_data.operation_name)
         return result
-
-    async def process_result(self, request: Request, result: Any) -> Any:  # type: ignore[override]
-        # Parse errors and limits fail before execution, outside the extension's reach.
-        if result.errors:
-            result.errors = [mask(e) for e in result.errors]
-        return await super().process_result(request, result)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
         token = _bearer(request.headers)

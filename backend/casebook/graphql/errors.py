@@ -8,10 +8,8 @@ message, so no stack trace, SQL or internal name reaches a client.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
 
 from casebook.errors import CasebookError
 
@@ -38,14 +36,3 @@ def mask(error: GraphQLError) -> GraphQLError:
         return GraphQLError(error.message, nodes=error.nodes, extensions={"code": "BAD_USER_INPUT"})
     log.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(INTERNAL_MESSAGE, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL"})
-
-
-class ErrorCodes(SchemaExtension):
-    def on_operation(self) -> Any:
-        yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            result.errors = [mask(e) for e in result.errors]
-
-    # Subscription results, delivered one by one outside on_operation, are masked as they are
-    # made (graphql/schema.py: Schema._handle_execution_result), not by a hook per delivery.

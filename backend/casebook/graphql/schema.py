@@ -31,7 +31,7 @@ from casebook.cases.queries import CaseQueries
 from casebook.cases.subscriptions import CaseSubscriptions
 from casebook.cases.types import CaseChanged, CaseCreated, PostAdded
 from casebook.contacts.graphql import ContactMutations, ContactQueries
-from casebook.graphql.errors import ErrorCodes, mask
+from casebook.graphql.errors import mask
 from casebook.graphql.execution import CasebookExecutor
 from casebook.graphql.scalars import SCALAR_MAP
 from casebook.teams.graphql import TeamMutations, TeamQueries
@@ -94,10 +94,11 @@ class Schema(strawberry.Schema):
         """Strawberry 0.341.2's, plus our error masking, minus asking the extensions for results
         when none of them has any.
 
-        It runs for every result, including each live event for each subscriber: asking five
-        extensions for results (8 µs) and the per-event masking hook (5 µs) were a fifth of the
-        server's CPU per delivery in the fan-out benchmark. tests/graphql/test_execution.py checks
-        that a failure inside a live event still leaves masked.
+        Every result Strawberry makes passes here (parse and validation failures, executions,
+        each live event for each subscriber), so this is the one place errors are masked
+        (casebook.graphql.errors). Asking the extensions for results (8 µs) and a masking hook
+        per delivery (5 µs) had been a fifth of the server's CPU per delivery in the fan-out
+        benchmark. tests/graphql/test_errors.py and test_execution.py check the masking.
         """
         if isinstance(result, GraphQLIncrementalExecutionResults):
             return result
@@ -125,7 +126,6 @@ schema = Schema(
     config=StrawberryConfig(default_resolver=_resolve_default, scalar_map=SCALAR_MAP),
     execution_context_class=CasebookExecutor,
     extensions=[
-        ErrorCodes,
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: AddValidationRules(LIMIT_RULES),
