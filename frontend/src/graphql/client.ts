@@ -82,6 +82,24 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler
 }
 
+/**
+ * Close codes the server uses when what a socket was opened with stops being true.
+ * 4401: the credential ended (signed out here or elsewhere, session or token ended,
+ * user deactivated, password changed): reconnecting cannot help.
+ * 4403: the viewer's rights changed (role, teams, portal access): reconnecting opens a
+ * socket with the current rights, and what is shown must be fetched again.
+ */
+export const CREDENTIAL_ENDED = 4401
+export const RIGHTS_CHANGED = 4403
+
+let onCredentialEnded: () => void = () => {}
+let onRightsChanged: () => void = () => {}
+/** The session module registers what to do when the server closes the socket 4401 or 4403. */
+export function setSocketCloseHandlers(handlers: { credentialEnded: () => void; rightsChanged: () => void }): void {
+  onCredentialEnded = handlers.credentialEnded
+  onRightsChanged = handlers.rightsChanged
+}
+
 function createSocket(): WsClient {
   let everConnected = false
   let lostConnection = false
@@ -114,10 +132,20 @@ function createSocket(): WsClient {
       },
       closed: (event) => {
         if (!isCurrent()) return
+        const code = (event as CloseEvent | undefined)?.code
+        if (code === CREDENTIAL_ENDED) {
+          // graphql-ws treats 4401 as fatal and does not retry; the session module signs out.
+          socketState.value = 'idle'
+          onCredentialEnded()
+          return
+        }
         // 1000: the lazy socket closed because no subscription needs it; not an outage.
-        const normal = (event as CloseEvent | undefined)?.code === 1000
-        if (!normal && everConnected) lostConnection = true
+        const normal = code === 1000
+        // 4403 is retried by graphql-ws: the new socket carries the current rights, and
+        // counting it as lost makes the screens refetch once it is back.
+        if (!normal && (everConnected || code === RIGHTS_CHANGED)) lostConnection = true
         socketState.value = normal ? 'idle' : lostConnection ? 'reconnecting' : 'connecting'
+        if (code === RIGHTS_CHANGED) onRightsChanged()
       },
     },
   })
