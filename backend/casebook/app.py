@@ -118,7 +118,12 @@ class CasebookGraphQL(GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             actor=auth.actor if auth else None,
             session_token=token if auth and auth.csrf_token else None,
+            credential=token if auth else None,
         )
+        # A socket's operations authenticate again with the credential kept here (once per socket).
+        from casebook.graphql.websocket import remember_context
+
+        remember_context(context)
         return context
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
@@ -127,12 +132,19 @@ class CasebookGraphQL(GraphQL[Context, None]):
             params.get("authorization") or params.get("Authorization") if isinstance(params, dict) else None
         )
         if isinstance(value, str) and value.lower().startswith("bearer "):
-            auth = await authenticate(value[7:].strip())
+            token = value[7:].strip()
+            auth = await authenticate(token)
             if auth is None:
                 raise ConnectionRejectionError({"message": "Invalid token.", "code": "UNAUTHENTICATED"})
             context.set_actor(auth.actor)
+            context.credential = token
+            context.session_token = token if auth.csrf_token else None
         if context.actor is None:
             raise ConnectionRejectionError({"message": "Sign in first.", "code": "UNAUTHENTICATED"})
+        # From here on, logout, revocation and changed rights close this socket (4401 / 4403).
+        from casebook.graphql.websocket import index_socket
+
+        index_socket(context)
         return None
 
 

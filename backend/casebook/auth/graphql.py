@@ -7,6 +7,7 @@ from casebook.accounts.services import require_admin
 from casebook.auth import services
 from casebook.auth.models import ApiToken as ApiTokenModel
 from casebook.cases.queries import to_int
+from casebook.errors import Forbidden
 from casebook.graphql.context import Info
 from casebook.graphql.scalars import DateTime
 from casebook.users.types import Viewer, viewer_row
@@ -36,6 +37,14 @@ class ApiTokenCreated:
 
 def _token_row(t: ApiTokenModel) -> dict[str, object]:
     return {k: getattr(t, k) for k in ("id", "name", "scopes", "created_at", "last_used_at", "revoked_at")}
+
+
+def _signed_out(info: Info) -> None:
+    response = info.context.response
+    if response is not None:
+        response.delete_cookie(settings.SESSION_COOKIE, path="/")
+        response.delete_cookie(settings.CSRF_COOKIE, path="/")
+    info.context.set_actor(None)
 
 
 @strawberry.type
@@ -80,11 +89,18 @@ class AuthMutations:
     async def logout(self, info: Info) -> bool:
         if info.context.session_token:
             await services.logout(token=info.context.session_token)
-        response = info.context.response
-        if response is not None:
-            response.delete_cookie(settings.SESSION_COOKIE, path="/")
-            response.delete_cookie(settings.CSRF_COOKIE, path="/")
-        info.context.set_actor(None)
+        _signed_out(info)
+        return True
+
+    @strawberry.mutation(
+        description="Ends every session of the signed-in user, this one included, and closes their sockets."
+    )
+    async def sign_out_everywhere(self, info: Info) -> bool:
+        actor = info.context.require_actor()
+        if actor.user_id is None:
+            raise Forbidden("Integration tokens have no sessions; an admin revokes them.")
+        await services.end_sessions(user_id=actor.user_id)
+        _signed_out(info)
         return True
 
     @strawberry.mutation(description="Admins only. The token is shown only in this answer.")

@@ -8,6 +8,7 @@ from limits.storage import storage_from_string
 
 from casebook import settings
 from casebook.errors import RateLimited
+from casebook.users.emails import normalize_email
 
 _limiter: MovingWindowRateLimiter | None = None
 
@@ -27,7 +28,7 @@ async def check_login(*, email: str, client: str) -> None:
     """Raises RateLimited when this e-mail or this client address tried too often."""
     item = parse(settings.LOGIN_RATE_LIMIT)
     limiter = _get_limiter()
-    for key in (f"login:email:{email.lower()}", f"login:client:{client}"):
+    for key in (f"login:email:{normalize_email(email)}", f"login:client:{client}"):
         if not await limiter.hit(item, key):
             raise RateLimited("Too many sign-in attempts. Wait a minute and try again.")
 

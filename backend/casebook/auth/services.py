@@ -13,7 +13,9 @@ from casebook.auth.models import ApiToken, Session
 from casebook.auth.passwords import verify_password
 from casebook.auth.tokens import new_token, token_hash
 from casebook.errors import Forbidden, InputError, Unauthenticated
+from casebook.realtime import access
 from casebook.sql import Sql
+from casebook.users.emails import normalize_email
 from casebook.users.models import User
 
 KNOWN_SCOPES = frozenset({"cases:read", "cases:write", "webform:submit"})
@@ -29,7 +31,7 @@ class SignedIn:
 
 async def login(*, email: str, password: str, client: str) -> SignedIn:
     await ratelimit.check_login(email=email, client=client)
-    user = await User.get_or_none(email=email.strip().lower(), is_active=True)
+    user = await User.get_or_none(email=normalize_email(email), is_active=True)
     if not verify_password(user.password_hash if user else None, password) or user is None:
         raise Unauthenticated("Wrong e-mail or password.")
     token = new_token("cbs")
@@ -44,7 +46,24 @@ async def login(*, email: str, password: str, client: str) -> SignedIn:
 
 
 async def logout(*, token: str) -> None:
-    await Session.filter(token_hash=token_hash(token)).delete()
+    digest = token_hash(token)
+    await Session.filter(token_hash=digest).delete()
+    await access.credential_ended(session=digest)
+
+
+async def end_sessions(*, user_id: int, keep_token: str | None = None) -> None:
+    """Ends every session of the user but the one of `keep_token`, and closes their sockets."""
+    keep = token_hash(keep_token) if keep_token else None
+    await delete_sessions(user_id=user_id, keep_session=keep)
+    await access.credential_ended(user_id=user_id, keep_session=keep)
+
+
+async def delete_sessions(*, user_id: int, keep_session: str | None = None) -> None:
+    """The delete alone, for a caller that publishes the notice after its own commit."""
+    sessions = Session.filter(user_id=user_id)
+    if keep_session is not None:
+        sessions = sessions.exclude(token_hash=keep_session)
+    await sessions.delete()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,3 +132,4 @@ async def revoke_api_token(*, actor: Actor, token_id: int) -> None:
     if not actor.is_admin:
         raise Forbidden("Only admins revoke integration tokens.")
     await ApiToken.filter(id=token_id).update(revoked_at=datetime.now(UTC))
+    await access.credential_ended(token_id=token_id)

@@ -8,14 +8,17 @@ from casebook.auth.actor import Actor
 from casebook.cases.rules import text
 from casebook.contacts.models import Contact
 from casebook.errors import Forbidden, InputError
+from casebook.realtime import access
 from casebook.sql import Sql
+from casebook.users.emails import normalize_email
+from casebook.users.models import User
 
 
 async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields: Any) -> Contact:
     require_staff(actor)
     values: dict[str, Any] = {
         "name": text("name", fields.get("name"), 200, required=contact_id is None or "name" in fields),
-        "email": (text("email", fields.get("email"), 254) or "").lower() or None,
+        "email": normalize_email(text("email", fields.get("email"), 254) or "") or None,
         "phone": text("phone", fields.get("phone"), 50),
     }
     if values["email"] and "@" not in values["email"]:
@@ -29,7 +32,15 @@ async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields:
             clash = clash.exclude(id=contact_id)
         if await clash.exists():
             raise InputError("email", "Another contact has this e-mail address.")
-    return await create_or_update(Contact, record_id=contact_id, values=values, given=fields.keys())
+    account_before = None
+    if contact_id is not None and "account_id" in fields:
+        before = await Contact.filter(id=contact_id).values_list("account_id", flat=True)
+        account_before = before[0] if before else None
+    contact = await create_or_update(Contact, record_id=contact_id, values=values, given=fields.keys())
+    if contact_id is not None and "account_id" in fields and account_before != contact.account_id:  # type: ignore[attr-defined]
+        # The contact's portal users see their account's cases: their open sockets reconnect.
+        await access.rights_changed(await User.filter(contact_id=contact_id).values_list("id", flat=True))  # type: ignore[arg-type]
+    return contact
 
 
 async def contacts_of_account(*, actor: Actor, account_id: int) -> list[dict[str, Any]]:

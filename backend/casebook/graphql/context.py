@@ -20,8 +20,12 @@ class Context:
     request: Request | WebSocket
     response: Response | None
     actor: Actor | None
+    # The session token of the cookie or bearer used (logout, password change keep it).
     session_token: str | None = None
     connection_params: dict[str, Any] | None = None
+    # The token (session or integration) the actor was authenticated with: a socket's context
+    # lives for hours, and every operation on it authenticates this again (graphql/websocket.py).
+    credential: str | None = None
     _loaders: Loaders | None = field(default=None, init=False, repr=False)
 
     @property

@@ -2,7 +2,9 @@
 
 Only this package imports broadcaster. Every process subscribes once to one channel; each event
 is decoded once and handed to the local subscribers allowed to see it (an index by case for
-`caseEvents`, a cheap snapshot check for `caseFeed`), each through a bounded queue.
+`caseEvents`, a cheap snapshot check for `caseFeed`), each through a bounded queue. The same
+channel carries access notices (realtime/sockets.py): they close the sockets of a viewer whose
+credential ended or whose rights changed, in every process.
 
 broadcaster 0.3.1 never notices a dead Redis (its listener task just stops), so the hub sends
 itself a heartbeat through the backend and rebuilds the connection when heartbeats stop arriving.
@@ -22,11 +24,13 @@ from broadcaster import Broadcast
 from casebook import settings
 from casebook.errors import RateLimited
 from casebook.events import Event
+from casebook.realtime.sockets import AccessNotice, sockets
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "casebook.events"
 HEARTBEAT_PREFIX = "hb:"
+ACCESS_PREFIX = "ax:"
 
 
 class SubscriberOverflow(RateLimited):
@@ -140,6 +144,9 @@ class Hub:
                                 self._ready.set()
                                 delay = 0.2
                                 continue
+                            if message.message.startswith(ACCESS_PREFIX):
+                                sockets.apply(AccessNotice.from_json(message.message[len(ACCESS_PREFIX) :]))
+                                continue
                             self._route(Event.from_json(message.message))
                     finally:
                         beat.cancel()
@@ -167,17 +174,24 @@ class Hub:
     # --- publishing ------------------------------------------------------------------------
 
     async def publish(self, event: Event) -> None:
+        await self._publish(event.to_json())
+
+    async def publish_access(self, notice: AccessNotice) -> None:
+        """Closes the sockets the notice names, in every process (this one included)."""
+        await self._publish(ACCESS_PREFIX + notice.to_json())
+
+    async def _publish(self, message: str) -> None:
         if self._task is None:
             # No hub in this process (a CLI command): deliver to nobody locally, but still reach
             # the other processes when a shared backend is configured.
             if not self.url.startswith("memory"):
                 async with Broadcast(self.url) as broadcast:
-                    await broadcast.publish(CHANNEL, event.to_json())
+                    await broadcast.publish(CHANNEL, message)
             return
         if not self._ready.is_set():
             await asyncio.wait_for(self._ready.wait(), 5)
         assert self._broadcast is not None
-        await self._broadcast.publish(CHANNEL, event.to_json())
+        await self._broadcast.publish(CHANNEL, message)
 
     # --- local delivery --------------------------------------------------------------------
 

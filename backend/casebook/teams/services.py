@@ -9,6 +9,7 @@ from casebook.auth.actor import Actor
 from casebook.cases.rules import text
 from casebook.enums import Role
 from casebook.errors import InputError, NotFound
+from casebook.realtime import access
 from casebook.sql import Sql
 from casebook.teams.models import Team
 from casebook.users.models import User
@@ -18,6 +19,7 @@ async def save_team(
     *, actor: Actor, team_id: int | None = None, name: str | None = None, member_ids: list[int] | None = None
 ) -> Team:
     require_admin(actor)
+    moved: set[int] = set()
     async with in_transaction():
         if team_id is None:
             team = await Team.create(name=text("name", name, 100, required=True))
@@ -33,9 +35,13 @@ async def save_team(
             members = await User.filter(id__in=member_ids, role__in=[Role.AGENT, Role.ADMIN])
             if len(members) != len(set(member_ids)):
                 raise InputError("memberIds", "Team members must be agents or admins.")
+            before = {int(m.id) for m in await team.members.all()}
             await team.members.clear()
             if members:
                 await team.members.add(*members)
+            # Who joined or left: their team set decides what they see (an agent's open sockets).
+            moved = before ^ {m.id for m in members}
+    await access.rights_changed(moved)
     return team
 
 

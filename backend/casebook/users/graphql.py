@@ -31,6 +31,10 @@ class CreateUserInput:
 class UpdateUserInput:
     name: str | None = strawberry.UNSET
     password: str | None = strawberry.UNSET
+    current_password: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Required to change your own password (not for an admin setting someone else's).",
+    )
     role: Role | None = strawberry.UNSET
     is_active: bool | None = strawberry.UNSET
     is_away: bool | None = strawberry.UNSET
@@ -70,12 +74,14 @@ class UserMutations:
         return await info.context.loaders.users.fetch(user.id, fresh=True)  # type: ignore[no-any-return]
 
     @strawberry.mutation(
-        description="Admins change anyone; users change their own name, password and preferences."
+        description="Admins change anyone; users change their own name, password and preferences. "
+        "A password change ends the user's other sessions."
     )
     async def update_user(self, info: Info, id: strawberry.ID, input: UpdateUserInput) -> User:
         user = await services.update_user(
             actor=info.context.require_actor(),
             user_id=to_int(id, "id"),
+            session_token=info.context.session_token,
             **given(input),  # type: ignore[arg-type]
         )
         return await info.context.loaders.users.fetch(user.id, fresh=True)  # type: ignore[no-any-return]
