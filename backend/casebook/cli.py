@@ -67,7 +67,8 @@ def migrate(args: argparse.Namespace) -> int:
     async def main() -> None:
         from tortoise import Tortoise
 
-        await run_migrations(config=tortoise_config())
+        # A backfill or index build on a large database may outlast the serving statement timeout.
+        await run_migrations(config=tortoise_config(statement_timeout=None))
         await Tortoise.close_connections()
 
     asyncio.run(main())

@@ -15,6 +15,10 @@ PRODUCTION: bool = ENVIRONMENT == "production"
 
 DATABASE_URL: str = config("CASEBOOK_DATABASE_URL", default="sqlite://./casebook.sqlite3")
 DATABASE_POOL_SIZE: int = config("CASEBOOK_DATABASE_POOL_SIZE", cast=int, default=20)
+# PostgreSQL: seconds a request waits for a pooled connection, and a statement may run, before it
+# fails (INTERNAL) instead of queueing without end. 0 means no limit.
+DATABASE_POOL_TIMEOUT: float = config("CASEBOOK_DATABASE_POOL_TIMEOUT", cast=float, default=5.0)
+DATABASE_STATEMENT_TIMEOUT: float = config("CASEBOOK_DATABASE_STATEMENT_TIMEOUT", cast=float, default=30.0)
 BROADCAST_URL: str = config("CASEBOOK_BROADCAST_URL", default="memory://")
 
 _secret = config("CASEBOOK_SECRET_KEY", cast=Secret, default=None)

@@ -6,6 +6,7 @@ so the list and search queries are written out here with placeholders instead.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 from contextvars import ContextVar
@@ -39,37 +40,46 @@ class Sql:
         return f"= ANY({self.p(list(values))}::{_PG_ARRAY[kind]})"
 
     async def fetch(self, query: str) -> list[dict[str, Any]]:
+        client = connections.get("default")
         reads = _reads.get()
-        if reads is not None and not reads.busy:
+        # Inside a transaction the client is the transaction's own: its statements stay on it.
+        if reads is not None and reads.client is client:
             return await reads.fetch(query, self.params)
-        return await connections.get("default").execute_query_dict(query, self.params)
+        return await client.execute_query_dict(query, self.params)
 
 
 class _ReadConnection:
-    """One pooled connection for all of a read-only request's statements, taken on first use.
+    """A read-only request's statements, one at a time on one pooled connection.
 
-    Taking a connection from the pool for each statement costs ~35 µs of CPU more per statement
-    than reusing one (a case-list page runs eight). While one statement runs, a concurrent one
-    (sibling resolvers) goes through the pool as usual.
+    A statement that comes while another of the same request runs (sibling resolvers, a loader,
+    the count) waits for that connection instead of taking a second one from the pool: a request
+    that holds one connection and waits for another deadlocks the pool as soon as as many
+    requests as it has connections do so at once. The connection goes back to the pool as soon
+    as none of the request's statements runs or waits, so the request holds nothing while it
+    computes or while other code of it (Tortoise queries) takes a connection of its own.
     """
 
-    __slots__ = ("busy", "client", "connection", "holder")
+    __slots__ = ("client", "connection", "holder", "lock", "users")
 
     def __init__(self, client: Any) -> None:
         self.client = client
+        self.lock = asyncio.Lock()
+        self.users = 0
         self.holder: Any = None
         self.connection: Any = None
-        self.busy = False
 
     async def fetch(self, query: str, params: list[Any]) -> list[dict[str, Any]]:
-        self.busy = True
+        self.users += 1
         try:
-            if self.connection is None:
-                self.holder = self.client.acquire_connection()
-                self.connection = await self.holder.__aenter__()
-            rows = await self.connection.fetch(query, *params)
+            async with self.lock:
+                if self.connection is None:
+                    self.holder = self.client.acquire_connection()
+                    self.connection = await self.holder.__aenter__()
+                rows = await self.connection.fetch(query, *params)
         finally:
-            self.busy = False
+            self.users -= 1
+            if self.users == 0:
+                await self.release()
         if not rows:
             return []
         names = tuple(rows[0].keys())
@@ -86,7 +96,7 @@ _reads: ContextVar[_ReadConnection | None] = ContextVar("casebook_read_connectio
 
 @contextlib.asynccontextmanager
 async def read_only_connection() -> AsyncIterator[None]:
-    """Statements of Sql inside this block share one connection (PostgreSQL; reads only)."""
+    """Statements of Sql inside this block take turns on one connection (PostgreSQL; reads only)."""
     client = connections.get("default")
     if client.capabilities.dialect != "postgres":
         yield
