@@ -4,6 +4,8 @@ const me = { current: null as null | { id: string; name: string; role: string } 
 vi.mock('../shared/session', () => ({
   loadViewer: () => Promise.resolve(me.current),
   onSessionEnded: () => {},
+  onRightsChanged: () => {},
+  signInNotice: { value: '' },
   get viewer() {
     return { value: me.current }
   },

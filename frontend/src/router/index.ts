@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { loadViewer, onSessionEnded, viewer } from '../shared/session'
+import { loadViewer, onRightsChanged, onSessionEnded, signInNotice, viewer } from '../shared/session'
 import { toast } from '../shared/toast'
 import { homeFor } from './home'
 
@@ -27,6 +27,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'accounts/:id', name: 'account', component: () => import('../agent/accounts/AccountPage.vue'), props: true, meta: { audience: 'agent', title: 'Account' } },
       { path: 'contacts', name: 'contacts', component: () => import('../agent/contacts/ContactsPage.vue'), meta: { audience: 'agent', title: 'Contacts' } },
       { path: 'contacts/:id', name: 'contact', component: () => import('../agent/contacts/ContactPage.vue'), props: true, meta: { audience: 'agent', title: 'Contact' } },
+      { path: 'profile', name: 'profile', component: () => import('../shared/profile/ProfilePage.vue'), props: { audience: 'agent' }, meta: { audience: 'agent', title: 'Profile' } },
     ],
   },
   {
@@ -36,6 +37,7 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'portal', component: () => import('../portal/MyCasesPage.vue'), meta: { audience: 'customer', title: 'My cases' } },
       { path: 'cases/new', name: 'portal-case-new', component: () => import('../portal/PortalNewCasePage.vue'), meta: { audience: 'customer', title: 'New case' } },
+      { path: 'profile', name: 'portal-profile', component: () => import('../shared/profile/ProfilePage.vue'), props: { audience: 'customer' }, meta: { audience: 'customer', title: 'Profile' } },
       { path: 'cases/:number(\\d+)', name: 'portal-case', component: () => import('../portal/PortalCasePage.vue'), props: (r) => ({ number: Number(r.params.number) }), meta: { audience: 'customer', title: 'Case' } },
     ],
   },
@@ -66,6 +68,14 @@ router.afterEach((to) => {
 })
 
 onSessionEnded(() => {
-  toast('Your session has ended. Please sign in again.', 'error', 6000)
+  // A closed socket (4401) explains itself on the sign-in page; an expired cookie gets a toast.
+  if (!signInNotice.value) toast('Your session has ended. Please sign in again.', 'error', 6000)
   void router.replace({ name: 'signin', query: { redirect: router.currentRoute.value.fullPath } })
+})
+
+// Rights changed (socket closed 4403): the current page may now belong to the other audience.
+onRightsChanged((now) => {
+  const audience = router.currentRoute.value.meta.audience
+  const isCustomer = now.role === 'CUSTOMER'
+  if ((audience === 'agent' && isCustomer) || (audience === 'customer' && !isCustomer)) void router.replace(homeFor(now))
 })

@@ -53,6 +53,9 @@ type Documents = {
     "\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n": typeof types.PostFieldsFragmentDoc,
     "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n": typeof types.AddPostDocument,
     "\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.CasePostsDocument,
+    "\n  mutation RenameMe($id: ID!, $name: String!) {\n    updateUser(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": typeof types.RenameMeDocument,
+    "\n  mutation ChangePassword($id: ID!, $currentPassword: String!, $password: String!) {\n    updateUser(id: $id, input: { currentPassword: $currentPassword, password: $password }) {\n      id\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
 };
 const documents: Documents = {
     "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": types.AccountsDocument,
@@ -94,6 +97,9 @@ const documents: Documents = {
     "\n  fragment PostFields on Post {\n    id\n    body\n    visibility\n    channel\n    createdAt\n    author {\n      name\n      kind\n    }\n    attachments {\n      id\n      filename\n      size\n      url\n    }\n  }\n": types.PostFieldsFragmentDoc,
     "\n  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {\n    addPost(caseId: $caseId, body: $body, visibility: $visibility) {\n      ...PostFields\n    }\n  }\n": types.AddPostDocument,
     "\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n": types.CasePostsDocument,
+    "\n  mutation RenameMe($id: ID!, $name: String!) {\n    updateUser(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": types.RenameMeDocument,
+    "\n  mutation ChangePassword($id: ID!, $currentPassword: String!, $password: String!) {\n    updateUser(id: $id, input: { currentPassword: $currentPassword, password: $password }) {\n      id\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
 };
 
 /**
@@ -266,6 +272,18 @@ export function graphql(source: "\n  mutation AddPost($caseId: ID!, $body: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CasePosts($id: ID!, $after: String) {\n    case(id: $id) {\n      id\n      posts(first: 100, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...PostFields\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameMe($id: ID!, $name: String!) {\n    updateUser(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenameMe($id: ID!, $name: String!) {\n    updateUser(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($id: ID!, $currentPassword: String!, $password: String!) {\n    updateUser(id: $id, input: { currentPassword: $currentPassword, password: $password }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($id: ID!, $currentPassword: String!, $password: String!) {\n    updateUser(id: $id, input: { currentPassword: $currentPassword, password: $password }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"): (typeof documents)["\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
