@@ -14,7 +14,7 @@ from casebook.teams.models import Team
 from casebook.users.models import User
 from casebook.users.services import create_user
 
-PASSWORD = "casebook-demo"  # noqa: S105 - printed by make run for the demo users
+PASSWORD = "demo-lighthouse-otter"  # noqa: S105 - printed by make run; meets the password policy
 STAFF = [
     ("admin@casebook.test", "Ada Admin", Role.ADMIN),
     ("alice@casebook.test", "Alice Agent", Role.AGENT),
