@@ -135,9 +135,11 @@ def is_conflict(exc: BaseException) -> bool:
     return False
 
 
-async def retry_conflicts(attempt: Callable[[], Awaitable[T]], *, attempts: int = CONFLICT_ATTEMPTS) -> T:
+async def retry_conflicts(attempt: Callable[[], Awaitable[T]], *, attempts: int | None = None) -> T:
     """`attempt()`, run again after a short random pause while it fails with a conflict, at most
-    `attempts` times in all. `attempt` must be a whole transaction: it is re-run from its start."""
+    `attempts` (CONFLICT_ATTEMPTS) times in all. `attempt` must be a whole transaction: it is
+    re-run from its start."""
+    attempts = attempts or CONFLICT_ATTEMPTS
     for n in range(1, attempts + 1):
         try:
             return await attempt()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from casebook.auth.actor import Actor
 from casebook.enums import CaseStatus as S
 from casebook.errors import InputError
@@ -43,3 +45,17 @@ def text(field: str, value: str | None, limit: int, *, required: bool = False) -
     if len(value) > limit:
         raise InputError(field, f"{field} is too long: {len(value)} characters, at most {limit}.")
     return value or None
+
+
+TAG_MAX = 50  # characters in one tag
+TAGS_MAX = 50  # tags on one case
+
+
+def tags(values: Iterable[str] | None) -> list[str]:
+    """Trimmed, without blanks or repeats, sorted; every path that sets a case's tags goes here."""
+    clean = sorted({t.strip() for t in values or () if t.strip()})
+    if any(len(t) > TAG_MAX for t in clean):
+        raise InputError("tags", f"A tag is at most {TAG_MAX} characters.")
+    if len(clean) > TAGS_MAX:
+        raise InputError("tags", f"A case has at most {TAGS_MAX} tags, not {len(clean)}.")
+    return clean

@@ -6,19 +6,17 @@ event only after the commit.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.expressions import RawSQL
 from tortoise.transactions import in_transaction
 
-from casebook import events, visibility
+from casebook import db, events, visibility
 from casebook.accounts.models import Account
 from casebook.auth.actor import Actor
 from casebook.cases import rules
@@ -39,6 +37,7 @@ from casebook.teams.models import Team
 from casebook.users.models import User
 
 UNSET: Any = object()
+T = TypeVar("T")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -97,16 +96,24 @@ async def visible_case(*, actor: Actor, case: Case) -> Case:
     return case
 
 
-def atomic() -> AbstractAsyncContextManager[Any]:
-    """A transaction, unless the caller already opened one (e.g. inbound mail's batch).
+async def write(body: Callable[[], Awaitable[T]]) -> T:
+    """`body()` as one transaction, run again (CONFLICT_ATTEMPTS in all) when PostgreSQL aborts it
+    for a deadlock or a serialisation failure. Services dispatch their events after this returns,
+    so an event goes out once, after the commit that succeeded.
 
-    Nested, Tortoise would open a SAVEPOINT: two round trips more for each service call. The caller's
-    transaction makes the service's writes atomic with the rest; the caller must then not commit
-    after a service raised (inbound mail lets the exception leave its transaction, which rolls back).
+    Inside a caller's transaction (e.g. inbound mail's batch) `body` runs once, in it: nested,
+    Tortoise would open a SAVEPOINT (two round trips more for each service call), and an aborted
+    transaction cannot be resumed anyway; the exception leaves the caller's block, which rolls
+    back whole. `body` must be safe to run again: it recomputes whatever it writes.
     """
     if isinstance(connections.get("default"), TransactionalDBClient):
-        return contextlib.nullcontext()
-    return in_transaction()
+        return await body()
+
+    async def attempt() -> T:
+        async with in_transaction():
+            return await body()
+
+    return await db.retry_conflicts(attempt)
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -152,6 +159,35 @@ class _Changes:
                 for f, old, new in self.items
             ]
         )
+
+
+class _Columns:
+    """The columns of a case a service changes, written alone: a whole-row save would write stale
+    copies of the other columns over a concurrent change, and fire the search trigger for a
+    subject it did not change."""
+
+    __slots__ = ("case", "names")
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.names: list[str] = []
+
+    def set(self, column: str, value: Any) -> None:
+        if getattr(self.case, column) != value:
+            setattr(self.case, column, value)
+            self.names.append(column)
+
+    async def save(self) -> None:
+        # updated_at always (the change happened), which also makes the UPDATE of `cases` the
+        # transaction's first lock, whatever else changed.
+        await self.case.save(update_fields=[*dict.fromkeys(self.names), "updated_at"])
+
+    def save_with(self, log: _Changes) -> Callable[[], Awaitable[None]]:
+        async def save() -> None:
+            await self.save()
+            await log.save()
+
+        return save
 
 
 def _display(value: Any) -> str | None:
@@ -254,6 +290,7 @@ async def create_case(
     subject_ = rules.text("subject", subject, SUBJECT_MAX, required=True)
     description_ = rules.text("description", description, DESCRIPTION_MAX)
     internal_ = rules.text("internalComments", internal_comments, INTERNAL_COMMENTS_MAX)
+    tags_ = rules.tags(tags)
 
     if actor.is_customer:
         if not actor.can_create or actor.contact_id is None:
@@ -280,7 +317,7 @@ async def create_case(
     assignee = await _assignee(assignee_id)
     parent = await get_case(actor=actor, case_id=parent_id) if parent_id is not None else None
 
-    async with atomic():
+    async def create() -> Case:
         conn = connections.get("default")
         number = await _next_number(conn)
         case = await Case.create(
@@ -298,7 +335,7 @@ async def create_case(
             created_by_id=actor.user_id,
             email=rules.text("email", email, 254),
             phone=rules.text("phone", phone, 50),
-            tags=sorted(set(tags or [])),
+            tags=tags_,
             product=rules.text("product", product, 200),
             reason=rules.text("reason", reason, 200),
             topic=rules.text("topic", topic, 200),
@@ -321,6 +358,9 @@ async def create_case(
             field="created",
             new_value=str(number),
         )
+        return case
+
+    case = await write(create)
     await _dispatch(events.CASE_CREATED, case, actor)
     return case
 
@@ -344,31 +384,30 @@ async def update_case(*, actor: Actor, case_id: int, changes: dict[str, Any]) ->
         "topic": ("topic", 200, False),
     }
     log = _Changes(actor, case, [])
+    columns = _Columns(case)
     for name, (attr, limit, required) in limits.items():
         if name in changes:
             new = rules.text(name, changes[name], limit, required=required)
             log.add(name, getattr(case, attr), new)
-            setattr(case, attr, new)
+            columns.set(attr, new)
     for name, attr in (("priority", "priority"), ("type", "type")):
         if changes.get(name) is not None:
             log.add(name, getattr(case, attr), changes[name])
-            setattr(case, attr, changes[name])
+            columns.set(attr, changes[name])
     if "tags" in changes:
-        tags = sorted({t.strip() for t in changes["tags"] or [] if t.strip()})
-        if any(len(t) > 50 for t in tags):
-            raise InputError("tags", "A tag is at most 50 characters.")
+        tags = rules.tags(changes["tags"])
         log.add("tags", case.tags, tags)
-        case.tags = tags
+        columns.set("tags", tags)
     if "accountId" in changes:
         account = await _account(changes["accountId"])
         old = await _account(case.account_id)  # type: ignore[attr-defined]
         log.add("account", old, account)
-        case.account_id = account.id if account else None  # type: ignore[attr-defined]
+        columns.set("account_id", account.id if account else None)
     if "teamId" in changes:
         team = await _team(changes["teamId"])
         old_team = await _team(case.team_id)  # type: ignore[attr-defined]
         log.add("team", old_team, team)
-        case.team_id = team.id if team else None  # type: ignore[attr-defined]
+        columns.set("team_id", team.id if team else None)
     new_contacts: list[Contact] | None = None
     if "contactIds" in changes:
         new_contacts = await _contacts(list(changes["contactIds"] or []))
@@ -376,14 +415,18 @@ async def update_case(*, actor: Actor, case_id: int, changes: dict[str, Any]) ->
         log.add("contacts", sorted(c.name for c in old_contacts), sorted(c.name for c in new_contacts))
     if not log.items:
         return case
-    async with atomic():
-        await case.save()
+
+    async def save() -> None:
+        await columns.save()  # first: the `cases` row's lock before anything else (0006)
         if new_contacts is not None:
             await case.contacts.clear()
             if new_contacts:
                 await case.contacts.add(*new_contacts)
-            _remember_contact_ids(case, (c.id for c in new_contacts))
         await log.save()
+
+    await write(save)
+    if new_contacts is not None:
+        _remember_contact_ids(case, (c.id for c in new_contacts))
     await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
     return case
 
@@ -394,19 +437,18 @@ async def assign_case(*, actor: Actor, case_id: int, assignee_id: int | None) ->
     assignee = await _assignee(assignee_id)
     old = await _assignee(case.assignee_id) if case.assignee_id else None  # type: ignore[attr-defined]
     log = _Changes(actor, case, [])
+    columns = _Columns(case)
     log.add("assignee", old, assignee)
-    case.assignee_id = assignee.id if assignee else None  # type: ignore[attr-defined]
+    columns.set("assignee_id", assignee.id if assignee else None)
     if assignee and case.status is CaseStatus.NEW:
         log.add("status", case.status, CaseStatus.ASSIGNED)
-        case.status = CaseStatus.ASSIGNED
+        columns.set("status", CaseStatus.ASSIGNED)
     elif assignee is None and case.status is CaseStatus.ASSIGNED:
         log.add("status", case.status, CaseStatus.NEW)
-        case.status = CaseStatus.NEW
+        columns.set("status", CaseStatus.NEW)
     if not log.items:
         return case
-    async with atomic():
-        await case.save()
-        await log.save()
+    await write(columns.save_with(log))
     await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
     return case
 
@@ -423,25 +465,24 @@ async def set_status(*, actor: Actor, case_id: int, status: CaseStatus) -> Case:
         raise InputError("status", f"A {case.status.value} case cannot become {status.value}.")
     log = _Changes(actor, case, [])
     log.add("status", case.status, status)
-    _apply_status(case, status)
-    async with atomic():
-        await case.save()
-        await log.save()
+    columns = _Columns(case)
+    _apply_status(columns, status)
+    await write(columns.save_with(log))
     await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
     return case
 
 
-def _apply_status(case: Case, status: CaseStatus) -> None:
+def _apply_status(columns: _Columns, status: CaseStatus) -> None:
     now = datetime.now(UTC)
-    case.status = status
+    columns.set("status", status)
     if status is CaseStatus.RESOLVED:
-        case.resolved_at = now
+        columns.set("resolved_at", now)
     elif status is CaseStatus.CLOSED:
-        case.closed_at = now
-        case.resolved_at = case.resolved_at or now
+        columns.set("closed_at", now)
+        columns.set("resolved_at", columns.case.resolved_at or now)
     elif status in (CaseStatus.NEW, CaseStatus.ASSIGNED):
-        case.resolved_at = None
-        case.closed_at = None
+        columns.set("resolved_at", None)
+        columns.set("closed_at", None)
 
 
 async def bulk_update(

@@ -8,7 +8,7 @@ from casebook import events
 from casebook.auth.actor import Actor
 from casebook.cases import rules
 from casebook.cases.models import Case, CaseHistory
-from casebook.cases.services import atomic, contact_ids_of, get_case, visible_case
+from casebook.cases.services import contact_ids_of, get_case, visible_case, write
 from casebook.contacts.models import Contact
 from casebook.enums import AuthorKind, CaseStatus, Channel, Visibility
 from casebook.errors import Forbidden, InputError
@@ -63,9 +63,19 @@ async def add_post(
             Channel.PORTAL if actor.is_customer else Channel.API if actor.is_integration else Channel.AGENT
         )
 
-    changed: list[str] = []
-    saved = ["last_post_id", "updated_at"]
-    async with atomic():
+    # Decided from the case as read, before the transaction: a second attempt decides the same.
+    old_status = the_case.status
+    reopened = (
+        rules.reopened_status(the_case.assignee_id)  # type: ignore[attr-defined]
+        if from_customer and old_status in REOPENED_BY_CUSTOMER
+        else None
+    )
+    first_response = (
+        visibility is Visibility.PUBLIC and not from_customer and the_case.first_response_at is None
+    )
+    author_name_ = (author_name or (author_contact.name if author_contact else actor.name))[:200]
+
+    async def write_post() -> Post:
         post = await Post.create(
             case_id=the_case.id,
             body=body_,
@@ -75,33 +85,36 @@ async def add_post(
             author_kind=kind,
             author_user_id=actor.user_id,
             author_contact_id=author_contact.id if author_contact else actor.contact_id,
-            author_name=(author_name or (author_contact.name if author_contact else actor.name))[:200],
+            author_name=author_name_,
             author_email=author_email or (author_contact.email if author_contact else actor.email),
         )
+        saved = ["last_post_id", "updated_at"]
         the_case.last_post_id = post.id
         if visibility is Visibility.PUBLIC:
             the_case.last_public_post_id = post.id
             saved.append("last_public_post_id")
-            if not from_customer and the_case.first_response_at is None:
-                the_case.first_response_at = datetime.now(UTC)
-                saved.append("first_response_at")
-        if from_customer and the_case.status in REOPENED_BY_CUSTOMER:
-            new_status = rules.reopened_status(the_case.assignee_id)  # type: ignore[attr-defined]
+        if first_response:
+            the_case.first_response_at = datetime.now(UTC)
+            saved.append("first_response_at")
+        if reopened is not None:
             await CaseHistory.create(
                 case_id=the_case.id,
                 actor_id=actor.user_id,
-                actor_name=post.author_name,
+                actor_name=author_name_,
                 field="status",
-                old_value=the_case.status.value,
-                new_value=new_status.value,
+                old_value=old_status.value,
+                new_value=reopened.value,
             )
-            the_case.status = new_status
+            the_case.status = reopened
             the_case.resolved_at = None
-            changed.append("status")
             saved += ["status", "resolved_at"]
         # Only what the post changed: a whole-row save would also write back stale copies of the
         # other fields over a concurrent change.
         await the_case.save(update_fields=saved)
+        return post
+
+    post = await write(write_post)
+    changed = ["status"] if reopened is not None else []
     await events.dispatch(
         events.Event.for_case(
             events.POST_ADDED,
