@@ -141,11 +141,6 @@ class Socket:
     def events(self, op: str) -> list[dict[str, Any]]:
         return [f["payload"] for f in self.frames.get(op, []) if f["type"] == "next"]
 
-    async def subscribed(self, op: str) -> None:
-        """Waits until the server has started the subscription of `op`: a query sent after it on
-        the same socket is answered only after the subscribe frame was handled."""
-        await self.execute("{ __typename }")
-
     @property
     def closed(self) -> bool:
         return self._reader.done()

@@ -86,7 +86,6 @@ class SocketIndex:
         self._by_session: dict[str, set[OpenSocket]] = {}
         self._by_token: dict[int, set[OpenSocket]] = {}
         self._closing: set[asyncio.Task[None]] = set()
-        self.closed_by_notice = 0
 
     def _indexes(self, sock: OpenSocket) -> list[tuple[dict[Any, set[OpenSocket]], Any]]:
         return [
@@ -111,16 +110,6 @@ class SocketIndex:
                 if not found:
                     del index[key]
 
-    def __len__(self) -> int:
-        return len(
-            {
-                s
-                for index in (self._by_user, self._by_session, self._by_token)
-                for g in index.values()
-                for s in g
-            }
-        )
-
     def matching(self, notice: AccessNotice) -> list[OpenSocket]:
         # The narrowest index that the notice names; a notice naming nothing matches nothing.
         if notice.session is not None:
@@ -141,7 +130,6 @@ class SocketIndex:
             task = asyncio.get_running_loop().create_task(self._close(sock, notice.code))
             self._closing.add(task)
             task.add_done_callback(self._closing.discard)
-        self.closed_by_notice += len(found)
         return len(found)
 
     async def _close(self, sock: OpenSocket, code: int) -> None:
