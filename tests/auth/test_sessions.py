@@ -207,3 +207,14 @@ async def test_users_are_created_under_the_normal_form(api: Any, people: Any) ->
         as_=ada,
     )
     assert twin["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "email"}
+
+
+async def test_an_address_is_measured_in_its_normal_form(api: Any, people: Any) -> None:
+    ada = await people.make(Role.ADMIN, "Ada")
+    # U+FDFA is one character that NFKC turns into eighteen: 20 of them pass 254 only when normal.
+    result = await api(
+        'mutation($e: String!) { createUser(input: {email: $e, name: "Bea", role: AGENT}) { id } }',
+        {"e": "\ufdfa" * 20 + "@example.test"},
+        as_=ada,
+    )
+    assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "email"}

@@ -18,7 +18,8 @@ async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields:
     require_staff(actor)
     values: dict[str, Any] = {
         "name": text("name", fields.get("name"), 200, required=contact_id is None or "name" in fields),
-        "email": normalize_email(text("email", fields.get("email"), 254) or "") or None,
+        # Normalised before the length check: NFKC may lengthen an address.
+        "email": text("email", normalize_email(fields["email"]) if fields.get("email") else None, 254),
         "phone": text("phone", fields.get("phone"), 50),
     }
     if values["email"] and "@" not in values["email"]:

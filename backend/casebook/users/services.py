@@ -44,7 +44,8 @@ async def create_user(
     """A CUSTOMER is linked to the Contact with `contact_email` (default: their own e-mail),
     which is created when it does not exist yet."""
     require_admin(actor)
-    email_ = normalize_email(text("email", email, 254, required=True) or "")
+    # Normalised before the length check: NFKC may lengthen an address.
+    email_ = text("email", normalize_email(email), 254, required=True) or ""
     if "@" not in email_:
         raise InputError("email", "That is not an e-mail address.")
     name_ = text("name", name, 200, required=True)
@@ -55,7 +56,8 @@ async def create_user(
     async with in_transaction():
         contact = None
         if role is Role.CUSTOMER:
-            contact = await _contact_for(normalize_email(contact_email or email_), name_)
+            given = text("contactEmail", normalize_email(contact_email), 254) if contact_email else None
+            contact = await _contact_for(given or email_, name_)
         return await User.create(
             email=email_,
             name=name_,
