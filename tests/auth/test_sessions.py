@@ -218,3 +218,15 @@ async def test_an_address_is_measured_in_its_normal_form(api: Any, people: Any) 
         as_=ada,
     )
     assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "email"}
+
+
+async def test_guesses_at_the_current_password_are_rate_limited(
+    api: Any, people: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings, "LOGIN_RATE_LIMIT", "2/minute")
+    alice = await people.make(Role.AGENT, "Alice")
+    guesses = [{"password": NEW_PASSWORD, "currentPassword": f"guess-{i}"} for i in range(2)]
+    codes = [error_codes(await api(UPDATE, {"id": str(alice.id), "i": g}, as_=alice)) for g in guesses]
+    assert codes == [["BAD_USER_INPUT"]] * 2
+    right = {"password": NEW_PASSWORD, "currentPassword": PASSWORD}
+    assert error_codes(await api(UPDATE, {"id": str(alice.id), "i": right}, as_=alice)) == ["RATE_LIMITED"]

@@ -33,6 +33,12 @@ async def check_login(*, email: str, client: str) -> None:
             raise RateLimited("Too many sign-in attempts. Wait a minute and try again.")
 
 
+async def check_current_password(*, user_id: int) -> None:
+    """The same limit for guesses at a signed-in user's current password (a stolen session)."""
+    if not await _get_limiter().hit(parse(settings.LOGIN_RATE_LIMIT), f"password:user:{user_id}"):
+        raise RateLimited("Too many attempts. Wait a minute and try again.")
+
+
 def reset() -> None:
     """Forget all counts (tests)."""
     global _limiter

@@ -5,6 +5,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from casebook.accounts.services import require_admin
+from casebook.auth import ratelimit
 from casebook.auth.actor import Actor
 from casebook.auth.passwords import check_password, hash_password, verify_password
 from casebook.auth.services import delete_sessions
@@ -96,8 +97,10 @@ async def update_user(*, actor: Actor, user_id: int, session_token: str | None =
         changed.append("name")
     new_password = fields.get("password")
     if new_password is not None:
-        if own and not verify_password(user.password_hash, fields.get("current_password") or ""):
-            raise InputError("currentPassword", "That is not your current password.")
+        if own:
+            await ratelimit.check_current_password(user_id=user.id)
+            if not verify_password(user.password_hash, fields.get("current_password") or ""):
+                raise InputError("currentPassword", "That is not your current password.")
         check_password(new_password, user_inputs=(user.email, user.name))
         user.password_hash = hash_password(new_password)
         changed.append("password_hash")
