@@ -1,6 +1,7 @@
-"""The benchmark suite (`make bench`): data, API read/write, fan-out, memory, search, mail ingest.
+"""The benchmark suite (`make bench`): data, API read/write, fan-out, memory, search, mail ingest, soak.
 
     .venv/bin/python bench/run.py [--cases 100000] [--duration 30] [--subscribers 1000] [--only read,fanout]
+    BENCH_ONLY=soak make bench      # one step (or a comma-separated few) without the others
 
 Creates its own PostgreSQL database (dropped at the end), a private redis-server, the servers
 (`casebook serve`) and the ceiling app, and drives them with wrk and a separate client process.
@@ -621,10 +622,39 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=20)
     parser.add_argument("--search-rounds", type=int, default=20)
     parser.add_argument("--mail-messages", type=int, default=200)
-    parser.add_argument("--only", default="read,write,search,fanout,mail")
+    parser.add_argument(
+        "--only",
+        default=os.environ.get("BENCH_ONLY", "read,write,search,fanout,mail,soak"),
+        help="comma-separated steps; BENCH_ONLY=soak make bench runs the soak alone",
+    )
     args = parser.parse_args()
     only = set(args.only.split(","))
     os.environ.setdefault("CASEBOOK_BENCH_RUN", uuid.uuid4().hex[:8])
+    if only - {"soak"}:
+        data_steps(args, only)
+    if "soak" in only and not soak():
+        sys.exit(1)  # the soak's criteria are pass/fail: make bench fails with them
+
+
+def soak() -> bool:
+    """bench/soak.py on its own fresh database, servers and Redis (SOAK_SECONDS, SOAK_CLIENTS)."""
+    t = time.monotonic()
+    limit = int(os.environ.get("SOAK_SECONDS", "600")) + 900  # the soak stops itself; this is a backstop
+    try:
+        done = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), str(BENCH / "soak.py")], check=False, timeout=limit
+        )
+    except subprocess.TimeoutExpired:
+        print("[soak: did not stop by itself]", flush=True)
+        return False
+    print(
+        f"[soak: {time.monotonic() - t:.0f} s, {'passed' if done.returncode == 0 else 'FAILED'}]", flush=True
+    )
+    return done.returncode == 0
+
+
+def data_steps(args: argparse.Namespace, only: set[str]) -> None:
+    """The steps that share the generated data set."""
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp, database() as db:
         workdir = Path(tmp)
         run_cli("migrate", env={**os.environ, "CASEBOOK_DATABASE_URL": db})
