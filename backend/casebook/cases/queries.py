@@ -7,19 +7,13 @@ import strawberry
 from casebook.cases import services
 from casebook.cases.listing import CaseQuery, list_cases
 from casebook.cases.types import Case, CaseConnection, CaseFilter, CaseOrder
-from casebook.errors import InputError
+from casebook.errors import NotFound
 from casebook.graphql import selection
 from casebook.graphql.context import Info
+from casebook.graphql.ids import to_int
 from casebook.graphql.relay import page_size
 
-
-def to_int(value: Any, field: str) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InputError(field, f"{field} is not a valid id.") from None
+__all__ = ["CaseQueries", "case_connection", "to_int"]  # to_int: imported from here by the domains
 
 
 async def case_connection(
@@ -67,8 +61,6 @@ class CaseQueries:
     async def case(
         self, info: Info, id: strawberry.ID | None = None, number: int | None = None
     ) -> Case | None:
-        from casebook.errors import NotFound
-
         actor = info.context.require_actor()
         try:
             case = await services.get_case(actor=actor, case_id=to_int(id, "id"), number=number)

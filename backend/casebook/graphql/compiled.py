@@ -53,6 +53,8 @@ from graphql.pyutils import Path, is_awaitable
 from strawberry.schema.schema import _OperationContextAwareGraphQLResolveInfo
 from strawberry.types.arguments import convert_arguments
 
+from casebook.graphql.inputs import refuse_variables
+
 PLANS_MAX = 512
 
 Completer = Callable[[Any, "Run"], Any]
@@ -122,6 +124,7 @@ class Plan:
         if operation.operation is not OperationType.QUERY:
             raise NotCompilable("only queries")
         self.schema = schema
+        self.document = document
         self.operation = operation
         self.fragments: dict[str, FragmentDefinitionNode] = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
@@ -304,6 +307,8 @@ class Plan:
 
     async def execute(self, context: Any, variables: dict[str, Any] | None) -> dict[str, Any] | None:
         """The response's data, or None when this request must run the ordinary way."""
+        if refuse_variables(self.document, variables) is not None:
+            return None  # the ordinary way answers the refusal (casebook.graphql.inputs)
         coerced = get_variable_values(self.schema, self.variable_definitions, variables or {}, max_errors=1)
         if isinstance(coerced, list):
             return None

@@ -8,7 +8,7 @@ import strawberry
 
 from casebook.accounts.services import require_staff
 from casebook.graphql.context import Info
-from casebook.graphql.relay import decode_cursor, encode_cursor, page_size
+from casebook.graphql.relay import ID, TEXT, decode_cursor, encode_cursor, page_size
 from casebook.sql import Sql
 
 
@@ -35,12 +35,12 @@ async def directory_page(
     if equals is not None:
         where.append(f"{equals[0]} = {sql.p(equals[1])}")
     if after:
-        name, last_id = decode_cursor(after)
-        where.append(f"(name > {sql.p(name)} OR (name = {sql.p(name)} AND id > {sql.p(int(last_id))}))")
+        name, last_id = decode_cursor(after, table, (TEXT, ID))
+        where.append(f"(name > {sql.p(name)} OR (name = {sql.p(name)} AND id > {sql.p(last_id)}))")
     rows = await sql.fetch(
         f"SELECT {columns} FROM {table} WHERE {' AND '.join(where)} ORDER BY name, id LIMIT {size + 1}"
     )
-    edges = [{"cursor": encode_cursor([r["name"], r["id"]]), "node": r} for r in rows[:size]]
+    edges = [{"cursor": encode_cursor(table, [r["name"], r["id"]]), "node": r} for r in rows[:size]]
     return {
         "edges": edges,
         "page_info": {

@@ -26,6 +26,8 @@ from typing import Any
 import orjson
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from casebook.graphql.inputs import refuse_variables
+
 SHARED_RESULTS_MAX = 1024
 # How long a finished execution stays shareable. Subscribers of one class run the same event within
 # milliseconds of each other; one that lags further (a backlog in its queue) executes it again, which
@@ -122,6 +124,26 @@ class _SharedHit:
 class CasebookExecutor(StrawberryGraphQLCoreExecutionContext):
     # The subscription's (document, variables) part of the share key, made on its first event.
     _share_base: tuple[int, bytes] | None = None
+
+    @classmethod
+    def build(
+        cls,
+        schema: Any,
+        document: Any,
+        root_value: Any = None,
+        context_value: Any = None,
+        raw_variable_values: Any = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        # Every execution and subscription, over HTTP and WebSocket, starts here: refuse text no
+        # database may receive before the variables are even coerced (casebook.graphql.inputs).
+        refused = refuse_variables(document, raw_variable_values)
+        if refused is not None:
+            return [refused]
+        return super().build(
+            schema, document, root_value, context_value, raw_variable_values, *args, **kwargs
+        )
 
     def _share_key(self, share_key: tuple[Any, ...]) -> tuple[Any, ...]:
         base = self._share_base

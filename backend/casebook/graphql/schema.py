@@ -33,6 +33,7 @@ from casebook.cases.types import CaseChanged, CaseCreated, PostAdded
 from casebook.contacts.graphql import ContactMutations, ContactQueries
 from casebook.graphql.errors import mask
 from casebook.graphql.execution import CasebookExecutor
+from casebook.graphql.inputs import TextRule
 from casebook.graphql.scalars import SCALAR_MAP
 from casebook.teams.graphql import TeamMutations, TeamQueries
 from casebook.users.graphql import UserMutations, UserQueries
@@ -74,7 +75,11 @@ Mutation = merge_types("Mutation", MUTATIONS)
 
 # Made once: the validation cache's key includes the rule classes, and the stock limiter
 # extensions build new ones on every request, which made every validation a cache miss.
-LIMIT_RULES = [max_depth_rule(settings.MAX_QUERY_DEPTH, None), max_aliases_rule(settings.MAX_ALIASES)]
+LIMIT_RULES = [
+    max_depth_rule(settings.MAX_QUERY_DEPTH, None),
+    max_aliases_rule(settings.MAX_ALIASES),
+    TextRule,
+]
 
 
 class Schema(strawberry.Schema):

@@ -8,10 +8,13 @@ from casebook import settings, visibility
 from casebook.auth.actor import Actor
 from casebook.cases.services import get_case
 from casebook.errors import NotFound
+from casebook.graphql.ids import is_id
 from casebook.stream.models import Attachment, Post
 
 
 async def open_attachment(*, actor: Actor, attachment_id: int) -> tuple[Path, str, str, bool] | None:
+    if not is_id(attachment_id):  # /files/<any digits>: past int4 the driver raised (a bare 500)
+        return None
     attachment = await Attachment.get_or_none(id=attachment_id)
     if attachment is None:
         return None

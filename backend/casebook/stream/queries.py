@@ -7,8 +7,10 @@ from typing import Any
 from casebook import visibility
 from casebook.auth.actor import Actor
 from casebook.graphql.loaders import POST_COLUMNS
-from casebook.graphql.relay import decode_cursor, encode_cursor, page_size
+from casebook.graphql.relay import ID, decode_cursor, encode_cursor, page_size
 from casebook.sql import Sql
+
+POSTS = "posts"  # the cursor kind of a case's stream
 
 
 async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str | None) -> dict[str, Any]:
@@ -25,8 +27,8 @@ async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str
     sql = Sql()
     where = visible_posts(sql)
     if after:
-        (after_id,) = decode_cursor(after)
-        where.append(f"id > {sql.p(int(after_id))}")
+        (after_id,) = decode_cursor(after, POSTS, (ID,))
+        where.append(f"id > {sql.p(after_id)}")
     rows = await sql.fetch(
         f"SELECT {POST_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY id LIMIT {size + 1}"
     )
@@ -36,7 +38,7 @@ async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str
     )
     total = counted[0]["n"]
     page = rows[:size]
-    edges = [{"cursor": encode_cursor([r["id"]]), "node": r} for r in page]
+    edges = [{"cursor": encode_cursor(POSTS, [r["id"]]), "node": r} for r in page]
     return {
         "edges": edges,
         "page_info": {
