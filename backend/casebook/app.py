@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import ExecutionResult
 from strawberry.types.unset import UNSET
@@ -34,9 +37,18 @@ from casebook.graphql.context import Context
 from casebook.graphql.schema import schema
 from casebook.graphql.websocket import TimedWebSocketAdapter
 from casebook.realtime.hub import hub
+from casebook.security_headers import SecurityHeaders, graphiql_policy
 from casebook.sql import read_only_connection
 
 log = logging.getLogger("casebook")
+
+GRAPHIQL_HTML = get_graphql_ide_html("graphiql")
+GRAPHIQL_POLICY = graphiql_policy(GRAPHIQL_HTML)
+# The sandbox keeps an uploaded HTML or SVG from running script on our origin, even opened directly.
+FILES_POLICY = (
+    "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; "
+    "frame-ancestors 'none'"
+)
 
 
 def _bearer(headers: Mapping[str, str]) -> str | None:
@@ -58,11 +70,32 @@ class CasebookGraphQL(GraphQL[Context, None]):
         return orjson.loads(data)
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
-        if context is UNSET and isinstance(request, Request) and request.method == "POST":
-            response, context = await self._run_known(request)
-            if response is not None:
-                return response
-        return await super().run(request, context, root_value)
+        try:
+            if context is UNSET and isinstance(request, Request) and request.method == "POST":
+                response, context = await self._run_known(request)
+                if response is not None:
+                    return response
+            return await super().run(request, context, root_value)
+        except HTTPException as exc:
+            # Strawberry answers a request it cannot read (bad JSON or UTF-8, another content type,
+            # a batch, a mutation over GET) with plain text; clients expect a GraphQL error body.
+            return self._transport_error(exc)
+
+    def _transport_error(self, exc: HTTPException) -> Response:
+        code = "NOT_FOUND" if exc.status_code == 404 else "BAD_USER_INPUT"
+        body = {"errors": [{"message": exc.reason, "extensions": {"code": code}}]}
+        headers = {"allow": "POST"} if exc.status_code == 405 else None
+        return Response(self.encode_json(body), exc.status_code, headers, media_type="application/json")
+
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        # A batch (a list) is refused by Strawberry itself; any other non-object made it raise.
+        if type(parsed) is not dict and type(parsed) is not list:
+            raise HTTPException(400, "Expected a JSON object.")
+        return parsed
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(GRAPHIQL_HTML, headers={"content-security-policy": GRAPHIQL_POLICY})
 
     async def _run_known(self, request: Request) -> tuple[Response | None, Any]:
         """A query document executed before without errors runs its compiled plan."""
@@ -89,7 +122,13 @@ class CasebookGraphQL(GraphQL[Context, None]):
         return self.create_response(response_data={"data": result}, sub_response=sub_response), context
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        result = await super().execute_single(*args, **kwargs)
+        try:
+            result = await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:
+            # GraphQL over HTTP: an operation the method may not carry (here: any over GET) is 405.
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, exc.reason) from exc
+            raise
         request_data = kwargs["request_data"]
         if (
             isinstance(result, ExecutionResult)
@@ -177,7 +216,11 @@ async def download(request: Request) -> Response:
     auth = await authenticate(token) if token else None
     if auth is None:
         return PlainTextResponse("Sign in first.", status_code=401)
-    found = await open_attachment(actor=auth.actor, attachment_id=request.path_params["id"])
+    raw_id = request.path_params["id"]
+    # Any digits reach here (Starlette's int convertor would raise past 4,300 of them): an id out
+    # of range is a file that does not exist.
+    attachment_id = int(raw_id) if raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 12 else 0
+    found = await open_attachment(actor=auth.actor, attachment_id=attachment_id)
     if found is None:
         return PlainTextResponse("Not found.", status_code=404)
     path, filename, content_type, inline = found
@@ -186,7 +229,7 @@ async def download(request: Request) -> Response:
         media_type=content_type,
         filename=filename,
         content_disposition_type="inline" if inline else "attachment",
-        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"},
+        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": FILES_POLICY},
     )
 
 
@@ -245,16 +288,24 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
 def create_app() -> Starlette:
     routes: list[Any] = [
         Route("/healthz", healthz),
-        Route("/graphql", graphql_app, methods=["GET", "POST"]),
+        # Every method reaches the GraphQL app, which answers all but GET and POST with a GraphQL
+        # error body (405) rather than Starlette's plain text.
+        Route("/graphql", graphql_app),
         WebSocketRoute("/graphql", graphql_app),
-        Route("/files/{id:int}", download),
+        Route("/files/{id}", download),
     ]
     static = Path(settings.STATIC_DIR)
     if (static / "index.html").exists():
         routes.append(Mount("/", SPA(directory=static, html=True)))
     else:
         routes.append(Route("/{path:path}", _spa_missing))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return CasebookApp(routes=routes, lifespan=lifespan)
+
+
+class CasebookApp(Starlette):
+    def build_middleware_stack(self) -> Any:
+        # Outside Starlette's ServerErrorMiddleware, so that its 500 carries the headers too.
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 app = create_app()
