@@ -100,6 +100,8 @@ NASTY_TEXT = [
     "x" * 1_000_000,
 ]
 PLAIN_TEXT = ["x", "Printer on fire", "Hello", "Ada", "billing", "VPN", "a" * 50]
+# Names the test's world already uses (tests/graphql/test_fuzz.py), so that duplicates get tried.
+WORLD_NAMES = ["Support", "Acme", "Globex", "Con One", "Admin"]
 EMAILS = [
     "admin@example.test",
     "agent@example.test",
@@ -160,6 +162,8 @@ def _hinted_text(name: str) -> st.SearchStrategy[str]:
         return st.one_of(st.sampled_from(SCOPES), TEXT)
     if lowered == "key":
         return st.one_of(st.sampled_from(TEMPLATE_KEYS), TEXT)
+    if lowered in ("name", "subject"):
+        return st.one_of(st.sampled_from(WORLD_NAMES), TEXT)
     if lowered == "tags":
         return st.one_of(st.sampled_from(TAGS), TEXT)
     return TEXT
@@ -176,12 +180,18 @@ def ids(valid: Sequence[int]) -> st.SearchStrategy[Any]:
     )
 
 
+def _repeated(item: Any, count: int) -> list[Any]:
+    size = len(json.dumps(item)) + 1
+    return [item] * max(1, min(count, 2_000_000 // size))
+
+
 def _lists(item: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
     return st.one_of(
         st.just([]),
         st.lists(item, min_size=1, max_size=5),
-        # Long lists repeat one drawn item: generating thousands of distinct values is slow.
-        st.builds(lambda x, n: [x] * n, item, st.sampled_from([100, 1_000, 20_000])),
+        # Long lists repeat one drawn item (generating thousands of distinct values is slow), and stop
+        # at about 2 MB of JSON: 20,000 copies of a megabyte string would exhaust the test's memory.
+        st.builds(_repeated, item, st.sampled_from([100, 1_000, 20_000])),
         st.builds(lambda n: [str(i) for i in range(n)], st.sampled_from([60, 500])),
     )
 
