@@ -28,6 +28,7 @@ from typing import Any
 
 import asyncpg
 import httpx
+from databases import database
 from report import Table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,6 @@ BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT / "tests")]
 from support.server import LiveServer, free_port, run_cli
 
-ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "bench-password-1"
 LIST_QUERY = (
     "query { cases(first: 25) { edges { cursor node { id number subject status priority updatedAt "
@@ -67,24 +67,6 @@ SEARCH_TERMS = [
 SEARCH_RANKS = [300, 1_000, 5_000, 15_000]
 # Customers search their own cases (the bench customers are contacts of case 1).
 SEARCH_CUSTOMER_TERMS = ["printer", "kerberos", "sync mob"]
-
-
-async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(ADMIN_DSN)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
-@contextlib.contextmanager
-def database() -> Iterator[str]:
-    name = f"casebook_bench_{uuid.uuid4().hex[:6]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @contextlib.contextmanager

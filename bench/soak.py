@@ -42,13 +42,13 @@ from typing import Any
 import asyncpg
 import httpx
 import websockets
+from databases import database
 from report import Table
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 from support.server import LiveServer, free_port, run_cli
 
-ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "soak-password-horse-battery"
 SECONDS = int(os.environ.get("SOAK_SECONDS", "600"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "200"))
@@ -110,24 +110,6 @@ class Person:
     role: str
     token: str
     cases: list[int]
-
-
-async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(ADMIN_DSN)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
-@contextlib.contextmanager
-def database() -> Iterator[str]:
-    name = f"casebook_soak_{uuid.uuid4().hex[:6]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @contextlib.contextmanager
@@ -466,7 +448,7 @@ def summary(soak: Soak, checked: int, missing: int, bad: list[str]) -> bool:
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory(prefix="casebook-soak-") as tmp, database() as db:
+    with tempfile.TemporaryDirectory(prefix="casebook-soak-") as tmp, database("casebook_soak") as db:
         workdir = Path(tmp)
         env = {
             **os.environ,
