@@ -323,17 +323,25 @@ class Soak:
     # --- the watchers ------------------------------------------------------------------------
 
     async def health(self) -> None:
+        """Polls each process once a second on a fixed schedule; a slow answer does not delay the next."""
         async with httpx.AsyncClient(timeout=5) as http:
-            while time.monotonic() < self.deadline:
-                for i, server in enumerate(self.servers):
-                    try:
-                        status = (await http.get(server.url + "/healthz")).status_code
-                    except httpx.HTTPError as exc:
-                        status = type(exc).__name__  # type: ignore[assignment]
-                    self.record.health["polls"] += 1
-                    if status != 200:
-                        self.record.health[f"process {i}: {status}"] += 1
-                await asyncio.sleep(1)
+
+            async def poll(i: int, server: LiveServer) -> None:
+                try:
+                    status: int | str = (await http.get(server.url + "/healthz")).status_code
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
+                self.record.health["polls"] += 1
+                if status != 200:
+                    self.record.health[f"process {i}: {status}"] += 1
+
+            polls = []
+            tick = time.monotonic()
+            while tick < self.deadline:
+                polls += [asyncio.create_task(poll(i, s)) for i, s in enumerate(self.servers)]
+                tick += 1.0
+                await asyncio.sleep(max(0.0, tick - time.monotonic()))
+            await asyncio.gather(*polls)
 
     async def memory(self) -> None:
         while True:
