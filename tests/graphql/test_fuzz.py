@@ -23,9 +23,11 @@ from hypothesis import strategies as st
 from tortoise import connections
 
 from casebook.auth import ratelimit
+from casebook.auth.actor import Actor
 from casebook.auth.models import ApiToken
 from casebook.auth.passwords import hash_password
 from casebook.auth.services import create_api_token, login
+from casebook.auth.tokens import token_hash
 from casebook.enums import Role
 from casebook.graphql.schema import schema
 from casebook.users.models import User
@@ -123,15 +125,11 @@ class World:
         credential.token = signed_in.token
 
 
-def _root() -> Any:
-    from casebook.auth.actor import Actor
-
+def _root() -> Actor:
     return Actor(user_id=None, role=Role.ADMIN, name="tests")
 
 
 def _digest(token: str | None) -> str:
-    from casebook.auth.tokens import token_hash
-
     assert token is not None
     return token_hash(token)
 
