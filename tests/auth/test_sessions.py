@@ -194,6 +194,12 @@ async def test_any_spelling_signs_in(api: Any, people: Any) -> None:
     assert "errors" not in await api(LOGIN, {"e": "\u3000ALICE@example.test ", "p": PASSWORD})
 
 
+async def test_an_address_longer_than_any_stored_is_a_wrong_login_not_internal(api: Any) -> None:
+    # Found by the fuzz test: the lookup failed the column's length validation (INTERNAL).
+    answer = await api(LOGIN, {"e": "a" * 300 + "@example.test", "p": "wrong-guess-123"})
+    assert error_codes(answer) == ["UNAUTHENTICATED"]
+
+
 async def test_users_are_created_under_the_normal_form(api: Any, people: Any) -> None:
     ada = await people.make(Role.ADMIN, "Ada")
     made = await api(

@@ -10,7 +10,7 @@ from casebook.contacts.models import Contact
 from casebook.errors import Forbidden, InputError
 from casebook.realtime import access
 from casebook.sql import Sql
-from casebook.users.emails import normalize_email
+from casebook.users.emails import MAX_LENGTH, normalize_email
 from casebook.users.models import User
 
 
@@ -19,7 +19,7 @@ async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields:
     values: dict[str, Any] = {
         "name": text("name", fields.get("name"), 200, required=contact_id is None or "name" in fields),
         # Normalised before the length check: NFKC may lengthen an address.
-        "email": text("email", normalize_email(fields["email"]) if fields.get("email") else None, 254),
+        "email": text("email", normalize_email(fields["email"]) if fields.get("email") else None, MAX_LENGTH),
         "phone": text("phone", fields.get("phone"), 50),
     }
     if values["email"] and "@" not in values["email"]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+# The longest address RFC 5321 allows, and the width of the e-mail columns.
+MAX_LENGTH = 254
+
 
 def normalize_email(value: str) -> str:
     """NFKC (fullwidth letters become ASCII, U+3000 a space), no surrounding whitespace or

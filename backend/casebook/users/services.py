@@ -15,7 +15,7 @@ from casebook.contacts.models import Contact
 from casebook.enums import Role
 from casebook.errors import InputError, NotFound
 from casebook.realtime import access
-from casebook.users.emails import normalize_email
+from casebook.users.emails import MAX_LENGTH, normalize_email
 from casebook.users.models import User
 
 # Columns an Actor is built from (auth/actor.py): a change ends the snapshot an open socket holds.
@@ -46,7 +46,7 @@ async def create_user(
     which is created when it does not exist yet."""
     require_admin(actor)
     # Normalised before the length check: NFKC may lengthen an address.
-    email_ = text("email", normalize_email(email), 254, required=True) or ""
+    email_ = text("email", normalize_email(email), MAX_LENGTH, required=True) or ""
     if "@" not in email_:
         raise InputError("email", "That is not an e-mail address.")
     name_ = text("name", name, 200, required=True)
@@ -57,7 +57,9 @@ async def create_user(
     async with in_transaction():
         contact = None
         if role is Role.CUSTOMER:
-            given = text("contactEmail", normalize_email(contact_email), 254) if contact_email else None
+            given = (
+                text("contactEmail", normalize_email(contact_email), MAX_LENGTH) if contact_email else None
+            )
             contact = await _contact_for(given or email_, name_)
         return await User.create(
             email=email_,
