@@ -38,6 +38,18 @@ async def test_admin_builds_the_directory_and_agents_read_it(api: Any, people: A
         as_=admin,
     )
     assert team["data"]["createTeam"] == {"name": "Support", "members": [{"name": "Alice"}]}
+    # A taken name is the admin's mistake, not ours: BAD_USER_INPUT, and nothing is written.
+    twin = await api('mutation { createTeam(input: {name: "Support"}) { name } }', as_=admin)
+    assert twin["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "name"}
+    other = await api('mutation { createTeam(input: {name: "Network"}) { id } }', as_=admin)
+    renamed = await api(
+        'mutation($id: ID!) { updateTeam(id: $id, input: {name: "Support"}) { name } }',
+        {"id": other["data"]["createTeam"]["id"]},
+        as_=admin,
+    )
+    assert renamed["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "name"}
+    teams = await api("{ teams { name } }", as_=admin)
+    assert sorted(t["name"] for t in teams["data"]["teams"]) == ["Network", "Support"]
     user = await api(
         'mutation { createUser(input: {email: "bob@example.test", name: "Bob", role: AGENT, '
         'password: "long-enough-pw"}) { name role } }',

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from casebook.accounts.services import require_admin
@@ -19,6 +20,16 @@ async def save_team(
     *, actor: Actor, team_id: int | None = None, name: str | None = None, member_ids: list[int] | None = None
 ) -> Team:
     require_admin(actor)
+    try:
+        return await _save_team(actor=actor, team_id=team_id, name=name, member_ids=member_ids)
+    except IntegrityError:
+        # The unique name index decides, so two admins racing for one name cannot both win.
+        raise InputError("name", "A team with this name exists.") from None
+
+
+async def _save_team(
+    *, actor: Actor, team_id: int | None, name: str | None, member_ids: list[int] | None
+) -> Team:
     moved: set[int] = set()
     async with in_transaction():
         if team_id is None:
