@@ -21,6 +21,8 @@ CORE_MODELS = [
     "casebook.teams.models",
     "casebook.cases.models",
     "casebook.stream.models",
+    "casebook.events.models",
+    "casebook.background.models",
 ]
 
 
