@@ -1,55 +1,51 @@
-"""Events reach subscribers only after the change they announce is committed."""
+"""The event log: what a write records, how readers go through it, and the hub's copy."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
+import asyncpg
 import pytest
-from tortoise.transactions import in_transaction
 
-from casebook import events
+from casebook import events, settings
 from casebook.cases import services
-from casebook.cases.models import Case
-from casebook.enums import Role
+from casebook.contacts.services import save_contact
+from casebook.enums import CaseStatus, Role
+from casebook.events import Event, log
 from casebook.realtime.hub import hub
+from casebook.stream.services import add_post
+from support.config import USE_POSTGRES
 
 
-async def _drain(sub: Any) -> list[events.Event]:
+async def _drain(sub: Any) -> list[Event]:
     await asyncio.sleep(0.2)
     got = list(sub.backlog)
     sub.backlog.clear()
     return got
 
 
-async def test_deferred_events_wait_for_the_outer_commit(people: Any) -> None:
-    admin = await people.make(Role.ADMIN, "Ada")
-    sub = hub.subscribe(lambda e: True)
-    async with events.deferred():
-        async with in_transaction():
-            case = await services.create_case(actor=admin.actor, subject="From a mailbox")
-        assert await _drain(sub) == []  # committed only now; still held until the block ends
-    delivered = await _drain(sub)
-    assert [(e.kind, e.case_id) for e in delivered] == [(events.CASE_CREATED, case.id)]
-    hub.unsubscribe(sub)
-
-
-async def test_a_rolled_back_block_announces_nothing(people: Any) -> None:
-    admin = await people.make(Role.ADMIN, "Ada")
-    sub = hub.subscribe(lambda e: True)
-    with pytest.raises(RuntimeError):
-        async with events.deferred(), in_transaction():
-            await services.create_case(actor=admin.actor, subject="Never was")
-            raise RuntimeError("parsing failed halfway")
-    assert await Case.all().count() == 0
-    assert await _drain(sub) == []
-    hub.unsubscribe(sub)
+def test_an_event_round_trips_through_json_with_its_changes() -> None:
+    event = Event(
+        id=7,
+        kind=events.CASE_CHANGED,
+        case_id=3,
+        team_id=None,
+        assignee_id=2,
+        account_id=None,
+        reported_by_id=None,
+        contact_ids=(4, 5),
+        actor_user_id=1,
+        actor_name="Ada",
+        caused_by=6,
+        at="2026-01-01T00:00:00+00:00",
+        changes=(("status", "NEW", "ASSIGNED"), ("assignee", None, "Alice"), ("status", "X", "Y")),
+    )
+    assert Event.from_json(event.to_json()) == event
+    assert event.changed_fields == ("status", "assignee")
 
 
 async def test_events_carry_the_cases_current_contacts(people: Any) -> None:
-    from casebook.contacts.services import save_contact
-    from casebook.stream.services import add_post
-
     admin = await people.make(Role.ADMIN, "Ada")
     carl = await save_contact(actor=admin.actor, name="Carl", email="carl@x.test")
     dora = await save_contact(actor=admin.actor, name="Dora", email="dora@x.test")
@@ -70,4 +66,99 @@ async def test_events_carry_the_cases_current_contacts(people: Any) -> None:
         (events.POST_ADDED, only_dora),
         (events.POST_ADDED, only_dora),
     ]
+    # The hub carries what the log holds: the same ids, in the same order.
+    assert delivered == await log.events_of_case(case.id)
     hub.unsubscribe(sub)
+
+
+async def test_each_write_records_its_changes_with_old_and_new_values(people: Any) -> None:
+    admin = await people.make(Role.ADMIN, "Ada")
+    alice = await people.make(Role.AGENT, "Alice")
+    case = await services.create_case(actor=admin.actor, subject="Printer")
+    await services.update_case(actor=admin.actor, case_id=case.id, changes={"subject": "Printer jam"})
+    await services.assign_case(actor=admin.actor, case_id=case.id, assignee_id=alice.id)
+    await services.set_status(actor=alice.actor, case_id=case.id, status=CaseStatus.PENDING)
+    post = await add_post(actor=alice.actor, case=case.id, body="Any news?")
+    got = await log.events_of_case(case.id)
+    assert [(e.kind, e.actor_name, e.changes) for e in got] == [
+        (events.CASE_CREATED, "Ada", ()),
+        (events.CASE_CHANGED, "Ada", (("subject", "Printer", "Printer jam"),)),
+        (events.CASE_CHANGED, "Ada", (("assignee", None, "Alice"), ("status", "NEW", "ASSIGNED"))),
+        (events.CASE_CHANGED, "Alice", (("status", "ASSIGNED", "PENDING"),)),
+        (events.POST_ADDED, "Alice", ()),
+    ]
+    assert got[-1].post_id == post.id and got[-1].post_visibility == "PUBLIC"
+    assert got[2].assignee_id == alice.id and got[1].assignee_id is None  # the snapshot at commit
+    assert [e.id for e in got] == sorted(e.id for e in got)
+
+
+async def test_read_after_pages_through_the_log_in_order(people: Any) -> None:
+    admin = await people.make(Role.ADMIN, "Ada")
+    assert await log.read_after(log.START) == [] and await log.end() == log.START
+    cases = [await services.create_case(actor=admin.actor, subject=f"Case {n}") for n in range(5)]
+    first = await log.read_after(log.START, limit=3)
+    rest = await log.read_after(first[-1][0], limit=3)
+    assert [e.case_id for _, e in first + rest] == [c.id for c in cases]
+    assert await log.read_after(rest[-1][0]) == []
+    assert await log.end() == rest[-1][0]
+
+
+async def test_wait_returns_when_this_process_commits(people: Any) -> None:
+    admin = await people.make(Role.ADMIN, "Ada")
+    waiter = asyncio.create_task(log.wait(10))
+    await asyncio.sleep(0.05)
+    assert not waiter.done()
+    started = asyncio.get_running_loop().time()
+    await services.create_case(actor=admin.actor, subject="Wake up")
+    await asyncio.wait_for(waiter, 2)
+    assert asyncio.get_running_loop().time() - started < 2
+    await log.wait(0.01)  # nothing committed: the timeout ends it
+
+
+async def _insert_event(conn: asyncpg.Connection, kind: str) -> int:
+    return int(
+        await conn.fetchval(
+            "INSERT INTO events (kind, actor_name, at, data) VALUES ($1, 'test', now(), '{}') RETURNING id",
+            kind,
+        )
+    )
+
+
+@pytest.mark.skipif(not USE_POSTGRES, reason="SQLite has one writer: ids are in commit order there")
+async def test_a_reader_never_skips_an_event_whose_transaction_commits_later(db: str) -> None:
+    """Two transactions commit in the opposite order of their ids: a reader that went by id alone
+    would take the later id, move its position past the earlier one, and never see it."""
+    dsn = settings.DATABASE_URL.replace("postgres://", "postgresql://", 1).split("?", 1)[0]
+    first, second = await asyncpg.connect(dsn), await asyncpg.connect(dsn)
+    try:
+        seen: list[int] = []
+        position = log.START
+
+        async def read() -> None:
+            nonlocal position
+            for at, event in await log.read_after(position):
+                seen.append(event.id)
+                position = at
+
+        for order in ("ids", "transactions"):
+            seen.clear()
+            t1, t2 = first.transaction(), second.transaction()
+            await t1.start()
+            await t2.start()
+            if order == "transactions":
+                # The second transaction takes its id (xid) first, the first its event id first.
+                await second.fetchval("SELECT pg_current_xact_id()")
+            early = await _insert_event(first, "EARLY_ID")
+            late = await _insert_event(second, "LATE_ID")
+            assert early < late
+            await t2.commit()  # the later id commits first
+            await read()
+            assert early not in seen  # not committed yet
+            await t1.commit()
+            await read()
+            assert sorted(seen) == [early, late], (order, seen)
+            await read()
+            assert sorted(seen) == [early, late]
+    finally:
+        await first.close()
+        await second.close()

@@ -37,3 +37,9 @@ class InputError(CasebookError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message, field=field)
         self.field = field
+
+
+class Conflict(CasebookError):
+    """The record changed since the caller read it (`ifUnchangedSince`); nothing was written."""
+
+    code = "CONFLICT"

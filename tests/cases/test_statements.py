@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 from tortoise.backends.asyncpg.client import TransactionWrapper as PgTransaction
 from tortoise.backends.sqlite.client import SqliteTransactionWrapper
-from tortoise.transactions import in_transaction
 
-from casebook import events
+from casebook import work
 from casebook.auth.actor import Actor
 from casebook.cases import services
-from casebook.cases.models import Case, CaseFollower, CaseHistory
+from casebook.cases.models import Case, CaseFollower
 from casebook.contacts.services import save_contact
-from casebook.enums import Channel, Role
+from casebook.enums import CaseStatus, Channel, Role
 from casebook.errors import InputError
+from casebook.events.models import EventRecord
 from casebook.stream.models import Post
 from casebook.stream.services import add_post
 from casebook.users.models import User
@@ -97,25 +97,55 @@ async def test_creating_a_case_and_posting_cost_a_fixed_number_of_statements(peo
 
     with counting() as created:
         case = await services.create_case(actor=MAIL, subject="Printer", contact_ids=[contact.id])
-    # contacts, case number, case, its contact link, followers, history; the event reads nothing
+    # contacts, case number, case, its contact link, followers, the event (it replaced the history row)
     assert created == Counts(statements=6, transactions=1), created
 
     with counting() as by_id:
         await add_post(actor=MAIL, case=case.id, body="More", author_contact=contact, channel=Channel.EMAIL)
-    # the case with its contact ids in one statement, the post, the case's changed columns
-    assert by_id == Counts(statements=3, transactions=1), by_id
+    # the case under its lock with its contact ids in one statement, the post, the case's changed
+    # columns, the event
+    assert by_id == Counts(statements=4, transactions=1), by_id
 
     with counting() as handed:
         await add_post(actor=MAIL, case=case, body="Again", author_contact=contact, channel=Channel.EMAIL)
-    assert handed == Counts(statements=2, transactions=1), handed
+    # a Case handed in is read again under the lock: decided from the row as it is
+    assert handed == Counts(statements=4, transactions=1), handed
 
-    # Inside a caller's transaction (inbound mail's batch) the services open no savepoints.
+    # Inside a caller's unit of work (inbound mail's batch) the services open no savepoints, a case
+    # created in it is not read again, and the events go in one INSERT.
+    async def batch_body(unit: work.Unit) -> None:
+        other = await services.create_case(actor=MAIL, subject="Two", contact_ids=[contact.id])
+        await add_post(actor=MAIL, case=other, body="Hi", author_contact=contact, channel=Channel.EMAIL)
+        await add_post(actor=MAIL, case=case.id, body="Re", author_contact=contact, channel=Channel.EMAIL)
+
     with counting() as batch:
-        async with events.deferred(), in_transaction():
-            other = await services.create_case(actor=MAIL, subject="Two", contact_ids=[contact.id])
-            await add_post(actor=MAIL, case=other, body="Hi", author_contact=contact, channel=Channel.EMAIL)
-            await add_post(actor=MAIL, case=case.id, body="Re", author_contact=contact, channel=Channel.EMAIL)
-    assert batch == Counts(statements=6 + 2 + 3, transactions=1), batch
+        await work.run(batch_body)
+    assert batch == Counts(statements=5 + 2 + 3 + 1, transactions=1), batch
+
+
+async def test_changes_cost_a_fixed_number_of_statements(people: Any) -> None:
+    admin = await people.make(Role.ADMIN, "Ada")
+    alice = await people.make(Role.AGENT, "Alice")
+    case = await services.create_case(actor=admin.actor, subject="Printer")
+
+    with counting() as updated:
+        await services.update_case(actor=admin.actor, case_id=case.id, changes={"subject": "Printer jam"})
+    # the case under its lock, its changed columns, the event
+    assert updated == Counts(statements=3, transactions=1), updated
+
+    with counting() as assigned:
+        await services.assign_case(actor=admin.actor, case_id=case.id, assignee_id=alice.id)
+    # the new assignee, the case under its lock, its changed columns, the event
+    assert assigned == Counts(statements=4, transactions=1), assigned
+
+    with counting() as reassigned:
+        await services.assign_case(actor=admin.actor, case_id=case.id, assignee_id=admin.id)
+    # ... and the old assignee's name for the history
+    assert reassigned == Counts(statements=5, transactions=1), reassigned
+
+    with counting() as status:
+        await services.set_status(actor=admin.actor, case_id=case.id, status=CaseStatus.PENDING)
+    assert status == Counts(statements=3, transactions=1), status
 
 
 async def test_followers_are_the_active_auto_followers_and_the_customer_who_opened(people: Any) -> None:
@@ -138,13 +168,16 @@ async def test_followers_are_the_active_auto_followers_and_the_customer_who_open
 async def test_a_failing_post_inside_the_callers_transaction_leaves_no_case(people: Any) -> None:
     agent = await people.make(Role.AGENT, "Alice", auto_follow=True)
     contact = await save_contact(actor=agent.actor, name="Carl", email="carl@x.test")
+
+    async def half(unit: work.Unit) -> None:
+        case = await services.create_case(actor=agent.actor, subject="Half", contact_ids=[contact.id])
+        await add_post(actor=agent.actor, case=case, body="   ")
+
     with pytest.raises(InputError):
-        async with events.deferred(), in_transaction():
-            case = await services.create_case(actor=agent.actor, subject="Half", contact_ids=[contact.id])
-            await add_post(actor=agent.actor, case=case, body="   ")
+        await work.run(half)
     assert await Case.all().count() == 0
     assert await CaseFollower.all().count() == 0
-    assert await CaseHistory.all().count() == 0
+    assert await EventRecord.all().count() == 0
 
 
 async def test_a_failure_inside_create_case_writes_nothing(
@@ -153,15 +186,17 @@ async def test_a_failure_inside_create_case_writes_nothing(
     agent = await people.make(Role.AGENT, "Alice", auto_follow=True)
     contact = await save_contact(actor=agent.actor, name="Carl", email="carl@x.test")
 
-    async def broken(**kwargs: Any) -> None:
+    async def broken(unit: work.Unit) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(CaseHistory, "create", broken)
+    # The last statement of the transaction, the event's INSERT, fails: nothing of it stays.
+    monkeypatch.setattr(work.Unit, "_write", broken)
     with pytest.raises(RuntimeError):
         await services.create_case(actor=agent.actor, subject="Half", contact_ids=[contact.id])
     monkeypatch.undo()
     assert await Case.all().count() == 0
     assert await CaseFollower.all().count() == 0
+    assert await EventRecord.all().count() == 0
     case = await services.create_case(actor=agent.actor, subject="Whole", contact_ids=[contact.id])
     assert [c.id for c in await case.contacts.all()] == [contact.id]
 

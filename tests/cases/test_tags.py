@@ -8,9 +8,9 @@ import pytest
 
 from casebook.cases import services
 from casebook.cases.models import Case
-from casebook.cases.rules import TAG_MAX, TAGS_MAX
 from casebook.enums import Role
 from casebook.errors import InputError
+from casebook.validation import TAG_MAX, TAGS_MAX
 
 CREATE = "mutation($i: CreateCaseInput!) { createCase(input: $i) { id tags } }"
 UPDATE = "mutation($id: ID!, $t: [String!]) { updateCase(id: $id, input: {tags: $t}) { id tags } }"

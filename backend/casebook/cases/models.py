@@ -103,24 +103,3 @@ class CaseFollower(Model):
     class Meta:
         table = "case_followers"
         unique_together = (("case", "user"),)
-
-
-class CaseHistory(Model):
-    """Every change to a case: who, when, which field, old and new (values as text)."""
-
-    id = fields.IntField(primary_key=True)
-    case: fields.ForeignKeyRelation = fields.ForeignKeyField(
-        "models.Case", related_name="history", on_delete=fields.CASCADE
-    )
-    actor: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
-        "models.User", related_name="case_changes", null=True, on_delete=fields.SET_NULL
-    )
-    actor_name = fields.CharField(max_length=200)
-    at = fields.DatetimeField(auto_now_add=True)
-    field = fields.CharField(max_length=64)
-    old_value = fields.TextField(null=True)
-    new_value = fields.TextField(null=True)
-
-    class Meta:
-        table = "case_history"
-        indexes = (("case_id", "id"),)

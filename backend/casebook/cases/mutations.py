@@ -6,11 +6,12 @@ import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
 from casebook.cases import services
-from casebook.cases.queries import to_int
 from casebook.cases.types import BulkCaseInput, Case, CreateCaseInput, UpdateCaseInput
 from casebook.enums import Visibility as VisibilityEnum
 from casebook.graphql.context import Info
 from casebook.graphql.enums import CaseStatus, Visibility
+from casebook.graphql.ids import to_int
+from casebook.graphql.scalars import DateTime
 from casebook.stream import services as stream_services
 from casebook.stream.types import Post
 
@@ -50,7 +51,13 @@ class CaseMutations:
         return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
-    async def update_case(self, info: Info, id: strawberry.ID, input: UpdateCaseInput) -> Case:
+    async def update_case(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        input: UpdateCaseInput,
+        if_unchanged_since: DateTime | None = None,
+    ) -> Case:
         actor = info.context.require_actor()
         changes: dict[str, Any] = {}
         for name, value in vars(input).items():
@@ -62,26 +69,39 @@ class CaseMutations:
             elif name == "contact_ids":
                 value = [to_int(v, key) for v in value or []]
             changes[key] = value
-        case = await services.update_case(actor=actor, case_id=to_int(id, "id"), changes=changes)  # type: ignore[arg-type]
+        case = await services.update_case(
+            actor=actor,
+            case_id=to_int(id, "id"),  # type: ignore[arg-type]
+            changes=changes,
+            if_unchanged_since=if_unchanged_since,
+        )
         return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
     async def assign_case(
-        self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        id: strawberry.ID,
+        assignee_id: strawberry.ID | None = None,
+        if_unchanged_since: DateTime | None = None,
     ) -> Case:
         case = await services.assign_case(
             actor=info.context.require_actor(),
             case_id=to_int(id, "id"),  # type: ignore[arg-type]
             assignee_id=to_int(assignee_id, "assigneeId"),
+            if_unchanged_since=if_unchanged_since,
         )
         return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
     @strawberry.mutation
-    async def set_case_status(self, info: Info, id: strawberry.ID, status: CaseStatus) -> Case:
+    async def set_case_status(
+        self, info: Info, id: strawberry.ID, status: CaseStatus, if_unchanged_since: DateTime | None = None
+    ) -> Case:
         case = await services.set_status(
             actor=info.context.require_actor(),
             case_id=to_int(id, "id"),  # type: ignore[arg-type]
             status=status,
+            if_unchanged_since=if_unchanged_since,
         )
         return await _fresh(info, case.id)  # type: ignore[no-any-return]
 
@@ -119,11 +139,13 @@ class CaseMutations:
         case_id: strawberry.ID,
         body: str,
         visibility: Visibility | None = VisibilityEnum.PUBLIC,
+        expected_last_post_id: strawberry.ID | None = None,
     ) -> Post:
         post = await stream_services.add_post(
             actor=info.context.require_actor(),
             case=to_int(case_id, "caseId"),  # type: ignore[arg-type]
             body=body,
             visibility=visibility or VisibilityEnum.PUBLIC,
+            expected_last_post_id=to_int(expected_last_post_id, "expectedLastPostId"),
         )
         return await info.context.loaders.posts.fetch(post.id)  # type: ignore[no-any-return]

@@ -1,12 +1,13 @@
-"""The status state machine and input limits of a case (SPEC.md §2)."""
+"""The status state machine of a case (SPEC.md §2)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from casebook.auth.actor import Actor
 from casebook.enums import CaseStatus as S
-from casebook.errors import InputError
+
+# Re-exported while other domains still import them from here (issue 11 moves them to
+# casebook.validation); remove once every import names casebook.validation.
+from casebook.validation import TAG_MAX, TAGS_MAX, tags, text  # noqa: F401
 
 TRANSITIONS: dict[S, frozenset[S]] = {
     S.NEW: frozenset({S.ASSIGNED, S.PENDING, S.ON_HOLD, S.RESOLVED, S.CLOSED, S.REJECTED, S.DUPLICATE}),
@@ -31,31 +32,3 @@ def allowed_statuses(actor: Actor, current: S) -> list[S]:
 
 def reopened_status(assignee_id: int | None) -> S:
     return S.ASSIGNED if assignee_id is not None else S.NEW
-
-
-def text(field: str, value: str | None, limit: int, *, required: bool = False) -> str | None:
-    """Trims, enforces the length limit and presence; names the field in the error."""
-    if value is None:
-        if required:
-            raise InputError(field, f"{field} is required.")
-        return None
-    value = value.strip()
-    if required and not value:
-        raise InputError(field, f"{field} must not be empty.")
-    if len(value) > limit:
-        raise InputError(field, f"{field} is too long: {len(value)} characters, at most {limit}.")
-    return value or None
-
-
-TAG_MAX = 50  # characters in one tag
-TAGS_MAX = 50  # tags on one case
-
-
-def tags(values: Iterable[str] | None) -> list[str]:
-    """Trimmed, without blanks or repeats, sorted; every path that sets a case's tags goes here."""
-    clean = sorted({t.strip() for t in values or () if t.strip()})
-    if any(len(t) > TAG_MAX for t in clean):
-        raise InputError("tags", f"A tag is at most {TAG_MAX} characters.")
-    if len(clean) > TAGS_MAX:
-        raise InputError("tags", f"A case has at most {TAGS_MAX} tags, not {len(clean)}.")
-    return clean

@@ -1,22 +1,21 @@
 """Everything that changes a case. Plain async functions with keyword-only arguments.
 
-Each writes inside one transaction (with a history row per changed field) and dispatches its
-event only after the commit.
+Each writes through a unit of work (casebook.work): one transaction that re-reads the case under its
+row lock, decides from that row (old values, transitions, `if_unchanged_since`), updates only the
+columns that change, and records the event (with each field's old and new value: the case's
+history) in the same transaction. Live subscribers hear of it after the commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from tortoise import connections
-from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.expressions import RawSQL
-from tortoise.transactions import in_transaction
 
-from casebook import db, events, visibility
+from casebook import events, visibility, work
 from casebook.accounts.models import Account
 from casebook.auth.actor import Actor
 from casebook.cases import rules
@@ -27,17 +26,20 @@ from casebook.cases.models import (
     SUBJECT_MAX,
     Case,
     CaseFollower,
-    CaseHistory,
 )
 from casebook.contacts.models import Contact
 from casebook.enums import CaseStatus, CaseType, Origin, Priority, Role
-from casebook.errors import Forbidden, InputError, NotFound
+from casebook.errors import Conflict, Forbidden, InputError, NotFound
+from casebook.permissions import require_staff
 from casebook.sql import Sql, current_dialect
 from casebook.teams.models import Team
 from casebook.users.models import User
+from casebook.validation import tags as clean_tags
+from casebook.validation import text
+from casebook.work import Unit
 
 UNSET: Any = object()
-T = TypeVar("T")
+WRITE_SCOPE = "cases:write"
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -77,9 +79,13 @@ async def get_case(*, actor: Actor, case_id: int | None = None, number: int | No
     case = await query.annotate(contact_id_list=_with_contact_ids()).first()
     if case is None:
         raise NotFound("No such case.")
+    _remember_listed_contacts(case)
+    return await visible_case(actor=actor, case=case)
+
+
+def _remember_listed_contacts(case: Case) -> None:
     listed = getattr(case, "contact_id_list", None)
     _remember_contact_ids(case, (int(i) for i in listed.split(",")) if listed else ())
-    return await visible_case(actor=actor, case=case)
 
 
 async def visible_case(*, actor: Actor, case: Case) -> Case:
@@ -96,24 +102,39 @@ async def visible_case(*, actor: Actor, case: Case) -> Case:
     return case
 
 
-async def write(body: Callable[[], Awaitable[T]]) -> T:
-    """`body()` as one transaction, run again (CONFLICT_ATTEMPTS in all) when PostgreSQL aborts it
-    for a deadlock or a serialisation failure. Services dispatch their events after this returns,
-    so an event goes out once, after the commit that succeeded.
+async def lock_case(unit: Unit, *, actor: Actor, case_id: int) -> Case:
+    """The case as this transaction sees it, under its row lock (PostgreSQL; SQLite has one writer),
+    if the actor may see it; NOT_FOUND otherwise. Read once per unit: later services of the same
+    unit (a bulk change, inbound mail) share the instance they update."""
+    case: Case | None = unit.locked.get(("case", case_id))
+    if case is None:
+        case = (
+            await Case.filter(id=case_id)
+            .select_for_update()
+            .annotate(contact_id_list=_with_contact_ids())
+            .first()
+        )
+        if case is None:
+            raise NotFound("No such case.")
+        _remember_listed_contacts(case)
+        unit.locked[("case", case_id)] = case
+    return await visible_case(actor=actor, case=case)
 
-    Inside a caller's transaction (e.g. inbound mail's batch) `body` runs once, in it: nested,
-    Tortoise would open a SAVEPOINT (two round trips more for each service call), and an aborted
-    transaction cannot be resumed anyway; the exception leaves the caller's block, which rolls
-    back whole. `body` must be safe to run again: it recomputes whatever it writes.
-    """
-    if isinstance(connections.get("default"), TransactionalDBClient):
-        return await body()
 
-    async def attempt() -> T:
-        async with in_transaction():
-            return await body()
+def _unchanged_since(case: Case, since: datetime | None) -> None:
+    if since is None:
+        return
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    if case.updated_at > since:
+        raise Conflict(
+            f"Case {case.number} changed at {case.updated_at.isoformat()}, after {since.isoformat()}.",
+            updatedAt=case.updated_at.isoformat(),
+        )
 
-    return await db.retry_conflicts(attempt)
+
+def _record_change(unit: Unit, case: Case, actor: Actor, changes: list[events.Change]) -> None:
+    unit.record(events.CASE_CHANGED, case, getattr(case, _CONTACT_IDS), actor=actor, changes=changes)
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -131,34 +152,17 @@ async def _next_number(conn: Any) -> int:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Changes:
-    actor: Actor
-    case: Case
-    items: list[tuple[str, str | None, str | None]]
+    """The (field, old, new) of one write, as history shows them."""
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[events.Change] = []
 
     def add(self, field: str, old: Any, new: Any) -> None:
         if old != new:
             self.items.append((field, _display(old), _display(new)))
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(f for f, _, _ in self.items))
-
-    async def save(self) -> None:
-        await CaseHistory.bulk_create(
-            [
-                CaseHistory(
-                    case_id=self.case.id,
-                    actor_id=self.actor.user_id,
-                    actor_name=self.actor.name,
-                    field=f,
-                    old_value=old,
-                    new_value=new,
-                )
-                for f, old, new in self.items
-            ]
-        )
 
 
 class _Columns:
@@ -178,16 +182,8 @@ class _Columns:
             self.names.append(column)
 
     async def save(self) -> None:
-        # updated_at always (the change happened), which also makes the UPDATE of `cases` the
-        # transaction's first lock, whatever else changed.
+        # updated_at always: the change happened.
         await self.case.save(update_fields=[*dict.fromkeys(self.names), "updated_at"])
-
-    def save_with(self, log: _Changes) -> Callable[[], Awaitable[None]]:
-        async def save() -> None:
-            await self.save()
-            await log.save()
-
-        return save
 
 
 def _display(value: Any) -> str | None:
@@ -198,13 +194,6 @@ def _display(value: Any) -> str | None:
     if hasattr(value, "name") and not isinstance(value, str):
         return str(value.name)
     return str(value)
-
-
-def _require_staff(actor: Actor, what: str) -> None:
-    if actor.is_customer:
-        raise Forbidden(f"Customers cannot {what}.")
-    if actor.is_integration and not actor.has_scope("cases:write"):
-        raise Forbidden("This token lacks the cases:write scope.")
 
 
 async def _account(account_id: int | None) -> Account | None:
@@ -242,23 +231,28 @@ async def _assignee(user_id: int | None) -> User | None:
     return user
 
 
-async def _dispatch(kind: str, case: Case, actor: Actor, **extra: Any) -> None:
-    await events.dispatch(
-        events.Event.for_case(kind, case, await contact_ids_of(case), actor_user_id=actor.user_id, **extra)
-    )
+async def _name_of(model: type[Account | Team | User], record_id: int | None) -> str | None:
+    """The display name of what a case pointed at before (gone or deactivated is fine here)."""
+    if record_id is None:
+        return None
+    names = await model.filter(id=record_id).values_list("name", flat=True)
+    return str(names[0]) if names else None
 
 
-async def _add_followers(conn: Any, case: Case, actor: Actor) -> None:
-    """The auto-followers (read in the same statement, so never a stale list), and a customer who
-    opens a case: they follow it."""
+async def _add_followers(conn: Any, case: Case, actor: Actor, follower_ids: Iterable[int]) -> None:
+    """The auto-followers (read in the same statement, so never a stale list), a customer who
+    opens a case, and whom the caller names (a portal user mailing in): they follow it."""
     sql = Sql()  # placeholders are bound in the order they appear (SQLite's are positional)
     query = (
         "INSERT INTO case_followers (case_id, user_id, created_at) "
         f"SELECT {sql.p(case.id)}, id, {sql.p(datetime.now(UTC))} FROM users "
         f"WHERE (auto_follow = {sql.p(True)} AND is_active = {sql.p(True)})"
     )
+    named = sorted(set(follower_ids))
     if actor.is_customer and actor.user_id is not None:
-        query += f" OR id = {sql.p(actor.user_id)}"
+        named = sorted({*named, actor.user_id})
+    if named:
+        query += f" OR id {sql.in_(named, 'int')}"
     await conn.execute_query(query, sql.params)
 
 
@@ -286,11 +280,18 @@ async def create_case(
     topic: str | None = None,
     internal_comments: str | None = None,
     parent_id: int | None = None,
+    follower_ids: Iterable[int] = (),
 ) -> Case:
-    subject_ = rules.text("subject", subject, SUBJECT_MAX, required=True)
-    description_ = rules.text("description", description, DESCRIPTION_MAX)
-    internal_ = rules.text("internalComments", internal_comments, INTERNAL_COMMENTS_MAX)
-    tags_ = rules.tags(tags)
+    """`follower_ids`: users who follow the case from the start, besides the auto-followers."""
+    subject_ = text("subject", subject, SUBJECT_MAX, required=True)
+    description_ = text("description", description, DESCRIPTION_MAX)
+    internal_ = text("internalComments", internal_comments, INTERNAL_COMMENTS_MAX)
+    tags_ = clean_tags(tags)
+    email_ = text("email", email, 254)
+    phone_ = text("phone", phone, 50)
+    product_ = text("product", product, 200)
+    reason_ = text("reason", reason, 200)
+    topic_ = text("topic", topic, 200)
 
     if actor.is_customer:
         if not actor.can_create or actor.contact_id is None:
@@ -303,7 +304,7 @@ async def create_case(
         reported_by_id = actor.contact_id
         account_id = actor.account_id
     else:
-        _require_staff(actor, "create cases")
+        require_staff(actor, WRITE_SCOPE)
         if origin is None:
             origin = Origin.API if actor.is_integration else Origin.AGENT
 
@@ -316,8 +317,9 @@ async def create_case(
     await _team(team_id)
     assignee = await _assignee(assignee_id)
     parent = await get_case(actor=actor, case_id=parent_id) if parent_id is not None else None
+    followers = tuple(follower_ids)
 
-    async def create() -> Case:
+    async def create(unit: Unit) -> Case:
         conn = connections.get("default")
         number = await _next_number(conn)
         case = await Case.create(
@@ -333,12 +335,12 @@ async def create_case(
             team_id=team_id,
             assignee_id=assignee_id,
             created_by_id=actor.user_id,
-            email=rules.text("email", email, 254),
-            phone=rules.text("phone", phone, 50),
+            email=email_,
+            phone=phone_,
             tags=tags_,
-            product=rules.text("product", product, 200),
-            reason=rules.text("reason", reason, 200),
-            topic=rules.text("topic", topic, 200),
+            product=product_,
+            reason=reason_,
+            topic=topic_,
             internal_comments=internal_,
             parent_id=parent.id if parent else None,
         )
@@ -349,127 +351,192 @@ async def create_case(
             await conn.execute_query(
                 f"INSERT INTO case_contacts (case_id, contact_id) VALUES {values}", sql.params
             )
-        _remember_contact_ids(case, (c.id for c in contacts))
-        await _add_followers(conn, case, actor)
-        await CaseHistory.create(
-            case_id=case.id,
-            actor_id=actor.user_id,
-            actor_name=actor.name,
-            field="created",
-            new_value=str(number),
-        )
+        ids = _remember_contact_ids(case, (c.id for c in contacts))
+        await _add_followers(conn, case, actor, followers)
+        unit.locked[("case", case.id)] = case  # the INSERT holds its lock
+        unit.record(events.CASE_CREATED, case, ids, actor=actor)
         return case
 
-    case = await write(create)
-    await _dispatch(events.CASE_CREATED, case, actor)
-    return case
+    return await work.run(create)
 
 
 # --- changing --------------------------------------------------------------------------------
 
+# GraphQL name -> (column, limit, required) of the text fields updateCase takes.
+_TEXT_FIELDS = {
+    "subject": ("subject", SUBJECT_MAX, True),
+    "description": ("description", DESCRIPTION_MAX, False),
+    "internalComments": ("internal_comments", INTERNAL_COMMENTS_MAX, False),
+    "solution": ("solution", SOLUTION_MAX, False),
+    "email": ("email", 254, False),
+    "phone": ("phone", 50, False),
+    "product": ("product", 200, False),
+    "reason": ("reason", 200, False),
+    "topic": ("topic", 200, False),
+}
 
-async def update_case(*, actor: Actor, case_id: int, changes: dict[str, Any]) -> Case:
+
+async def update_case(
+    *, actor: Actor, case_id: int, changes: dict[str, Any], if_unchanged_since: datetime | None = None
+) -> Case:
     """`changes` maps GraphQL field names to new values; absent keys stay as they are."""
-    _require_staff(actor, "edit cases")
-    case = await get_case(actor=actor, case_id=case_id)
-    limits = {
-        "subject": ("subject", SUBJECT_MAX, True),
-        "description": ("description", DESCRIPTION_MAX, False),
-        "internalComments": ("internal_comments", INTERNAL_COMMENTS_MAX, False),
-        "solution": ("solution", SOLUTION_MAX, False),
-        "email": ("email", 254, False),
-        "phone": ("phone", 50, False),
-        "product": ("product", 200, False),
-        "reason": ("reason", 200, False),
-        "topic": ("topic", 200, False),
+    require_staff(actor, WRITE_SCOPE)
+    # Input first, outside the transaction: none of it depends on the case.
+    texts = {
+        name: text(name, changes[name], limit, required=required)
+        for name, (_, limit, required) in _TEXT_FIELDS.items()
+        if name in changes
     }
-    log = _Changes(actor, case, [])
-    columns = _Columns(case)
-    for name, (attr, limit, required) in limits.items():
-        if name in changes:
-            new = rules.text(name, changes[name], limit, required=required)
-            log.add(name, getattr(case, attr), new)
-            columns.set(attr, new)
-    for name, attr in (("priority", "priority"), ("type", "type")):
-        if changes.get(name) is not None:
-            log.add(name, getattr(case, attr), changes[name])
-            columns.set(attr, changes[name])
-    if "tags" in changes:
-        tags = rules.tags(changes["tags"])
-        log.add("tags", case.tags, tags)
-        columns.set("tags", tags)
-    if "accountId" in changes:
-        account = await _account(changes["accountId"])
-        old = await _account(case.account_id)  # type: ignore[attr-defined]
-        log.add("account", old, account)
-        columns.set("account_id", account.id if account else None)
-    if "teamId" in changes:
-        team = await _team(changes["teamId"])
-        old_team = await _team(case.team_id)  # type: ignore[attr-defined]
-        log.add("team", old_team, team)
-        columns.set("team_id", team.id if team else None)
-    new_contacts: list[Contact] | None = None
-    if "contactIds" in changes:
-        new_contacts = await _contacts(list(changes["contactIds"] or []))
-        old_contacts = await case.contacts.all()
-        log.add("contacts", sorted(c.name for c in old_contacts), sorted(c.name for c in new_contacts))
-    if not log.items:
-        return case
+    tags = clean_tags(changes["tags"]) if "tags" in changes else None
+    account = await _account(changes["accountId"]) if "accountId" in changes else None
+    team = await _team(changes["teamId"]) if "teamId" in changes else None
+    new_contacts = await _contacts(list(changes["contactIds"] or [])) if "contactIds" in changes else None
 
-    async def save() -> None:
+    async def update(unit: Unit) -> Case:
+        case = await lock_case(unit, actor=actor, case_id=case_id)
+        _unchanged_since(case, if_unchanged_since)
+        log = _Changes()
+        columns = _Columns(case)
+        for name, new in texts.items():
+            column = _TEXT_FIELDS[name][0]
+            log.add(name, getattr(case, column), new)
+            columns.set(column, new)
+        for name in ("priority", "type"):
+            if changes.get(name) is not None:
+                log.add(name, getattr(case, name), changes[name])
+                columns.set(name, changes[name])
+        if tags is not None:
+            log.add("tags", case.tags, tags)
+            columns.set("tags", tags)
+        if "accountId" in changes:
+            new_id = account.id if account else None
+            if new_id != case.account_id:  # type: ignore[attr-defined]
+                old = await _name_of(Account, case.account_id)  # type: ignore[attr-defined]
+                log.add("account", old, account)
+                columns.set("account_id", new_id)
+        if "teamId" in changes:
+            new_id = team.id if team else None
+            if new_id != case.team_id:  # type: ignore[attr-defined]
+                old = await _name_of(Team, case.team_id)  # type: ignore[attr-defined]
+                log.add("team", old, team)
+                columns.set("team_id", new_id)
+        contacts_changed = False
+        if new_contacts is not None and tuple(sorted(c.id for c in new_contacts)) != getattr(
+            case, _CONTACT_IDS
+        ):
+            old_contacts = await case.contacts.all()
+            log.add("contacts", sorted(c.name for c in old_contacts), sorted(c.name for c in new_contacts))
+            contacts_changed = True
+        if not log.items and not contacts_changed:
+            return case
         await columns.save()  # first: the `cases` row's lock before anything else (0006)
-        if new_contacts is not None:
+        if contacts_changed and new_contacts is not None:
             await case.contacts.clear()
             if new_contacts:
                 await case.contacts.add(*new_contacts)
-        await log.save()
+            _remember_contact_ids(case, (c.id for c in new_contacts))
+        _record_change(unit, case, actor, log.items)
+        return case
 
-    await write(save)
-    if new_contacts is not None:
-        _remember_contact_ids(case, (c.id for c in new_contacts))
-    await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
-    return case
+    return await work.run(update)
 
 
-async def assign_case(*, actor: Actor, case_id: int, assignee_id: int | None) -> Case:
-    _require_staff(actor, "assign cases")
-    case = await get_case(actor=actor, case_id=case_id)
+async def add_contact(*, actor: Actor, case_id: int, contact: Contact) -> Case:
+    """Links `contact` to the case (a sender that became a contact). A case without a reporter or an
+    account takes the contact's; the loose sender address goes once a contact has it."""
+    require_staff(actor, WRITE_SCOPE)
+
+    async def link(unit: Unit) -> Case:
+        case = await lock_case(unit, actor=actor, case_id=case_id)
+        ids: tuple[int, ...] = getattr(case, _CONTACT_IDS)
+        log = _Changes()
+        columns = _Columns(case)
+        if contact.id not in ids:
+            old = sorted(c.name for c in await case.contacts.all())
+            log.add("contacts", old, sorted([*old, contact.name]))
+        if case.reported_by_id is None:  # type: ignore[attr-defined]
+            columns.set("reported_by_id", contact.id)
+        if case.account_id is None and contact.account_id is not None:  # type: ignore[attr-defined]
+            log.add("account", None, await _name_of(Account, contact.account_id))  # type: ignore[attr-defined]
+            columns.set("account_id", contact.account_id)  # type: ignore[attr-defined]
+        if case.email and contact.email and case.email.lower() == contact.email.lower():
+            log.add("email", case.email, None)
+            columns.set("email", None)
+        if not log.items and not columns.names:
+            return case
+        await columns.save()
+        if contact.id not in ids:
+            await case.contacts.add(contact)
+            _remember_contact_ids(case, (*ids, contact.id))
+        _record_change(unit, case, actor, log.items)
+        return case
+
+    return await work.run(link)
+
+
+async def assign_case(
+    *,
+    actor: Actor,
+    case_id: int,
+    assignee_id: int | None,
+    if_unchanged_since: datetime | None = None,
+) -> Case:
+    require_staff(actor, WRITE_SCOPE)
     assignee = await _assignee(assignee_id)
-    old = await _assignee(case.assignee_id) if case.assignee_id else None  # type: ignore[attr-defined]
-    log = _Changes(actor, case, [])
-    columns = _Columns(case)
-    log.add("assignee", old, assignee)
-    columns.set("assignee_id", assignee.id if assignee else None)
-    if assignee and case.status is CaseStatus.NEW:
-        log.add("status", case.status, CaseStatus.ASSIGNED)
-        columns.set("status", CaseStatus.ASSIGNED)
-    elif assignee is None and case.status is CaseStatus.ASSIGNED:
-        log.add("status", case.status, CaseStatus.NEW)
-        columns.set("status", CaseStatus.NEW)
-    if not log.items:
+
+    async def assign(unit: Unit) -> Case:
+        case = await lock_case(unit, actor=actor, case_id=case_id)
+        _unchanged_since(case, if_unchanged_since)
+        log = _Changes()
+        columns = _Columns(case)
+        new_id = assignee.id if assignee else None
+        if new_id != case.assignee_id:  # type: ignore[attr-defined]
+            old = await _name_of(User, case.assignee_id)  # type: ignore[attr-defined]
+            log.add("assignee", old, assignee)
+            columns.set("assignee_id", new_id)
+        if assignee and case.status is CaseStatus.NEW:
+            log.add("status", case.status, CaseStatus.ASSIGNED)
+            columns.set("status", CaseStatus.ASSIGNED)
+        elif assignee is None and case.status is CaseStatus.ASSIGNED:
+            log.add("status", case.status, CaseStatus.NEW)
+            columns.set("status", CaseStatus.NEW)
+        if not log.items:
+            return case
+        await columns.save()
+        _record_change(unit, case, actor, log.items)
         return case
-    await write(columns.save_with(log))
-    await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
-    return case
+
+    return await work.run(assign)
 
 
-async def set_status(*, actor: Actor, case_id: int, status: CaseStatus) -> Case:
-    if actor.is_integration and not actor.has_scope("cases:write"):
-        raise Forbidden("This token lacks the cases:write scope.")
-    case = await get_case(actor=actor, case_id=case_id)
-    if status == case.status:
+async def set_status(
+    *,
+    actor: Actor,
+    case_id: int,
+    status: CaseStatus,
+    if_unchanged_since: datetime | None = None,
+) -> Case:
+    if actor.is_integration:  # customers may too, within CUSTOMER_TRANSITIONS
+        require_staff(actor, WRITE_SCOPE)
+
+    async def change(unit: Unit) -> Case:
+        case = await lock_case(unit, actor=actor, case_id=case_id)
+        _unchanged_since(case, if_unchanged_since)
+        if status == case.status:
+            return case
+        if status not in rules.allowed_statuses(actor, case.status):
+            if actor.is_customer:
+                raise Forbidden("You can only mark an open case as solved.")
+            raise InputError("status", f"A {case.status.value} case cannot become {status.value}.")
+        log = _Changes()
+        log.add("status", case.status, status)
+        columns = _Columns(case)
+        _apply_status(columns, status)
+        await columns.save()
+        _record_change(unit, case, actor, log.items)
         return case
-    if status not in rules.allowed_statuses(actor, case.status):
-        if actor.is_customer:
-            raise Forbidden("You can only mark an open case as solved.")
-        raise InputError("status", f"A {case.status.value} case cannot become {status.value}.")
-    log = _Changes(actor, case, [])
-    log.add("status", case.status, status)
-    columns = _Columns(case)
-    _apply_status(columns, status)
-    await write(columns.save_with(log))
-    await _dispatch(events.CASE_CHANGED, case, actor, changed_fields=log.fields)
-    return case
+
+    return await work.run(change)
 
 
 def _apply_status(columns: _Columns, status: CaseStatus) -> None:
@@ -488,27 +555,30 @@ def _apply_status(columns: _Columns, status: CaseStatus) -> None:
 async def bulk_update(
     *, actor: Actor, case_ids: list[int], assignee_id: Any = UNSET, status: CaseStatus | None = None
 ) -> list[Case]:
-    """Applies the same change to many cases; validates all first so that none is half-done."""
-    _require_staff(actor, "change cases in bulk")
+    """Applies the same change to many cases in one transaction: all of them or none."""
+    require_staff(actor, WRITE_SCOPE)
     if len(case_ids) > 100:
         raise InputError("ids", "At most 100 cases at once.")
-    cases = [await get_case(actor=actor, case_id=i) for i in dict.fromkeys(case_ids)]
+    ids = list(dict.fromkeys(case_ids))
     if assignee_id is not UNSET:
         await _assignee(assignee_id)
-    if status is not None:
-        for case in cases:
-            if status != case.status and status not in rules.allowed_statuses(actor, case.status):
-                raise InputError(
-                    "status", f"Case {case.number} ({case.status.value}) cannot become {status}."
-                )
-    done = []
-    for case in cases:
-        if assignee_id is not UNSET:
-            case = await assign_case(actor=actor, case_id=case.id, assignee_id=assignee_id)
-        if status is not None:
-            case = await set_status(actor=actor, case_id=case.id, status=status)
-        done.append(case)
-    return done
+
+    async def apply(unit: Unit) -> list[Case]:
+        # Locked in id order, so two bulk changes of overlapping cases cannot deadlock.
+        cases = {i: await lock_case(unit, actor=actor, case_id=i) for i in sorted(ids)}
+        for i in ids:
+            if assignee_id is not UNSET:
+                await assign_case(actor=actor, case_id=i, assignee_id=assignee_id)
+            if status is not None:
+                case = cases[i]
+                if status != case.status and status not in rules.allowed_statuses(actor, case.status):
+                    raise InputError(
+                        "status", f"Case {case.number} ({case.status.value}) cannot become {status}."
+                    )
+                await set_status(actor=actor, case_id=i, status=status)
+        return [cases[i] for i in ids]
+
+    return await work.run(apply)
 
 
 async def follow(*, actor: Actor, case_id: int, on: bool) -> Case:

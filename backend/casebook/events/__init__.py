@@ -1,44 +1,53 @@
-"""What happened to a case, announced after the change is committed.
+"""What happened to a case: one committed row of the event log (`events`), and the same record as
+the live hub carries it.
 
-`dispatch` publishes to the realtime hub (every process's subscribers) and then awaits the
-listeners other packages registered (the mail package queues notifications there). An event
-carries a snapshot of who may see the case, so live filtering needs no database read.
+Events are written by the unit of work (casebook.work) in the transaction of the change, and
+published to the hub after its commit. An event carries a snapshot of who may see the case, so live
+filtering needs no database read. Durable readers go through casebook.events.log.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextvars import ContextVar
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import orjson
-
-log = logging.getLogger(__name__)
 
 CASE_CREATED = "CASE_CREATED"
 POST_ADDED = "POST_ADDED"
 CASE_CHANGED = "CASE_CHANGED"
+# Later kinds (issue 11): the automation, SLA and merge work records these.
+CASE_MERGED = "CASE_MERGED"
+SLA_WARNING = "SLA_WARNING"
+SLA_BREACHED = "SLA_BREACHED"
+RULE_FIRED = "RULE_FIRED"
+
+Change = tuple[str, str | None, str | None]  # (field, old, new) as history shows them
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    id: int  # the log's id: monotonic, assigned by the INSERT
     kind: str
-    case_id: int
+    case_id: int | None
+    # The visibility snapshot at commit.
     team_id: int | None
     assignee_id: int | None
     account_id: int | None
     reported_by_id: int | None
     contact_ids: tuple[int, ...]
     actor_user_id: int | None = None
+    actor_name: str = ""
+    caused_by: int | None = None  # the event that led to this one (a rule, a timer)
+    at: str = ""  # ISO 8601, UTC
     post_id: int | None = None
     post_visibility: str | None = None
-    changed_fields: tuple[str, ...] = ()
-    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(field for field, _, _ in self.changes))
 
     def to_json(self) -> str:
         return orjson.dumps(asdict(self)).decode()
@@ -46,70 +55,60 @@ class Event:
     @classmethod
     def from_json(cls, text: str | bytes) -> Event:
         data = orjson.loads(text)
+        # A publisher of the old shape (uuid ids, changed_fields) may still be on the channel while
+        # processes are upgraded one by one: the derived list is dropped, the rest is the same.
+        data.pop("changed_fields", None)
         data["contact_ids"] = tuple(data["contact_ids"])
-        data["changed_fields"] = tuple(data["changed_fields"])
+        data["changes"] = tuple(tuple(c) for c in data.get("changes", ()))
         return cls(**data)
 
+    # The columns of its row (casebook.events.models.EventRecord); `data` holds the rest.
+    def row_data(self) -> dict[str, Any]:
+        return {
+            "team_id": self.team_id,
+            "assignee_id": self.assignee_id,
+            "account_id": self.account_id,
+            "reported_by_id": self.reported_by_id,
+            "contact_ids": list(self.contact_ids),
+            "post_id": self.post_id,
+            "post_visibility": self.post_visibility,
+            "changes": [list(c) for c in self.changes],
+        }
+
     @classmethod
-    def for_case(cls, kind: str, case: object, contact_ids: tuple[int, ...], **extra: object) -> Event:
+    def from_row(
+        cls,
+        *,
+        id: int,
+        kind: str,
+        case_id: int | None,
+        actor_id: int | None,
+        actor_name: str,
+        caused_by_id: int | None,
+        at: str,
+        data: dict[str, Any],
+    ) -> Event:
         return cls(
+            id=id,
             kind=kind,
-            case_id=case.id,  # type: ignore[attr-defined]
-            team_id=case.team_id,  # type: ignore[attr-defined]
-            assignee_id=case.assignee_id,  # type: ignore[attr-defined]
-            account_id=case.account_id,  # type: ignore[attr-defined]
-            reported_by_id=case.reported_by_id,  # type: ignore[attr-defined]
-            contact_ids=contact_ids,
-            **extra,  # type: ignore[arg-type]
+            case_id=case_id,
+            team_id=data.get("team_id"),
+            assignee_id=data.get("assignee_id"),
+            account_id=data.get("account_id"),
+            reported_by_id=data.get("reported_by_id"),
+            contact_ids=tuple(data.get("contact_ids") or ()),
+            actor_user_id=actor_id,
+            actor_name=actor_name,
+            caused_by=caused_by_id,
+            at=at,
+            post_id=data.get("post_id"),
+            post_visibility=data.get("post_visibility"),
+            changes=tuple((c[0], c[1], c[2]) for c in data.get("changes") or ()),
         )
 
 
+# TODO(issue 11, background engineer): the in-memory after-commit listeners go when the durable
+# `notifications` consumer (casebook.background.consumers) sends the mail; until then the unit of
+# work still awaits these after each commit (casebook.mail.install registers one).
 Listener = Callable[[Event], Awaitable[None]]
 listeners: list[Listener] = []
-
-# Set inside `deferred()`: the events of the block wait there until it has committed.
-_held: ContextVar[list[Event] | None] = ContextVar("casebook_held_events", default=None)
-
-
-@contextlib.asynccontextmanager
-async def deferred() -> AsyncIterator[None]:
-    """For a caller that wraps several services in its own transaction (e.g. inbound mail).
-
-    The services dispatch when their own block ends, but inside an outer transaction that is
-    before the real commit: a subscriber could read rows that are not there yet, or that a rollback
-    removes. Inside this block events are held, and sent only if the block exits normally. Enter it
-    outside the transaction, so that it exits after the commit.
-    """
-    outer = _held.get()
-    held: list[Event] = []
-    token = _held.set(held)
-    try:
-        yield
-    finally:
-        _held.reset(token)
-    # Only reached when the block did not raise: a rollback drops what it held.
-    if outer is not None:
-        outer.extend(held)
-    else:
-        for event in held:
-            await dispatch(event)
-
-
-async def dispatch(event: Event) -> None:
-    """Never raises: the change is committed, so a failing listener must not fail the request."""
-    from casebook.realtime.hub import hub
-
-    held = _held.get()
-    if held is not None:
-        held.append(event)
-        return
-
-    try:
-        await hub.publish(event)
-    except Exception:
-        log.exception("publishing event %s failed", event.id)
-    for listener in list(listeners):
-        try:
-            await listener(event)
-        except Exception:
-            log.exception("event listener %r failed for %s", listener, event.id)

@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import Literal, TypeVar
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
-from casebook import events, settings
+from casebook import settings, work
 from casebook.auth.actor import Actor
-from casebook.cases.models import DESCRIPTION_MAX, Case, CaseFollower
+from casebook.cases.models import DESCRIPTION_MAX, Case
 from casebook.cases.services import create_case
 from casebook.contacts.models import Contact
 from casebook.enums import Channel, Origin, Role, Visibility
@@ -37,9 +36,10 @@ from casebook.mail.parsing import Attachment as MailPart
 from casebook.mail.parsing import ParsedMail, UnparseableMessage, parse_message
 from casebook.mail.quotes import split_reply, split_reply_html
 from casebook.mail.sanitize import sanitize_html
-from casebook.stream.models import BODY_MAX, Attachment
-from casebook.stream.services import add_post
+from casebook.stream.models import BODY_MAX
+from casebook.stream.services import NewFile, add_post, attach_files, attach_to_post
 from casebook.users.models import User
+from casebook.work import Unit
 
 log = logging.getLogger(__name__)
 
@@ -210,18 +210,29 @@ async def ingest_batch(
         elif plan.kind == "set_aside" and plan.item.raw:
             plan.raw_key = files.store_bytes(plan.item.raw, suffix=".eml")
     single = plans[0] if len(plans) == 1 else None
+
+    async def store(unit: Unit) -> list[Outcome]:
+        # A fresh copy of what the batch learns as it stores: PostgreSQL may run the unit again.
+        mine = replace(
+            known,
+            refs=dict(known.refs),
+            merged_into=dict(known.merged_into),
+            links=[],
+            message_refs=[],
+            set_aside_rows=[],
+        )
+        done = [await _apply(mailbox=mailbox, uidvalidity=uidvalidity, plan=p, known=mine) for p in plans]
+        if mine.links:
+            await CaseMailbox.bulk_create(mine.links)
+        if mine.message_refs:
+            await MessageRef.bulk_create(mine.message_refs)
+        if mine.set_aside_rows:
+            await SetAsideMessage.bulk_create(mine.set_aside_rows)
+        return done
+
     try:
-        # Events wait for the commit: deferred() is entered first and so exits after the transaction.
-        async with events.deferred(), in_transaction():
-            outcomes = [
-                await _apply(mailbox=mailbox, uidvalidity=uidvalidity, plan=p, known=known) for p in plans
-            ]
-            if known.links:
-                await CaseMailbox.bulk_create(known.links)
-            if known.message_refs:
-                await MessageRef.bulk_create(known.message_refs)
-            if known.set_aside_rows:
-                await SetAsideMessage.bulk_create(known.set_aside_rows)
+        # One unit of work: the cases, posts and their events commit together, and are announced after.
+        outcomes = await work.run(store)
     except IntegrityError:
         if single is None:
             raise
@@ -339,6 +350,8 @@ async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
     is_new = case_id is None
     target: Case | int | None = case_id  # a new case goes to add_post itself: no read again
     if case_id is None:
+        # A customer with a portal login follows the cases they open, by mail as in the portal.
+        portal_user_id = known.portal_users.get(contact.id) if contact is not None else None
         case = await create_case(
             actor=Actor.system("E-mail"),
             subject=mail.subject or "(no subject)",
@@ -347,21 +360,17 @@ async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
             contact_ids=[contact.id] if contact else [],
             email=None if contact else address,
             team_id=mailbox.team_id,  # type: ignore[attr-defined]
+            follower_ids=[portal_user_id] if portal_user_id is not None else [],
         )
         case_id, target = case.id, case
         known.merged_into[case_id] = None
         known.links.append(CaseMailbox(case_id=case_id, mailbox_id=mailbox.id))
-        # A customer with a portal login follows the cases they open, by mail as in the portal.
-        portal_user_id = known.portal_users.get(contact.id) if contact is not None else None
-        if portal_user_id is not None:
-            await CaseFollower.get_or_create(case_id=case_id, user_id=portal_user_id)
     inline = [(a, key) for a, key in plan.stored if a.content_id]
     # Attachments the HTML points at need their ids (URLs) before the post; the others are written
     # after it, with the post already set. Without inline images, all are written after, in one go.
-    before = [
-        await Attachment.create(case_id=case_id, post_id=None, **_attachment_fields(a, key))
-        for a, key in (plan.stored if inline else [])
-    ]
+    before = await attach_files(
+        case_id=case_id, post_id=None, files=[_file(a, key) for a, key in plan.stored] if inline else []
+    )
     cid_urls = {att.content_id: attachment_url(att.id) for att in before if att.content_id}
     actor, author_name, author_email, author_contact = await _author(
         mail, address=address, contact=contact, user=None if is_new else user
@@ -379,14 +388,9 @@ async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
         body_html=_body_html(mail, text=text, quoted=quoted, cid_urls=cid_urls),
     )
     if before:
-        await Attachment.filter(id__in=[a.id for a in before]).update(post_id=post.id)
+        await attach_to_post(attachment_ids=[a.id for a in before], post_id=post.id)
     elif plan.stored:
-        await Attachment.bulk_create(
-            [
-                Attachment(case_id=case_id, post_id=post.id, **_attachment_fields(a, key))
-                for a, key in plan.stored
-            ]
-        )
+        await attach_files(case_id=case_id, post_id=post.id, files=[_file(a, key) for a, key in plan.stored])
     known.refs[mail.message_id] = case_id
     known.message_refs.append(
         MessageRef(
@@ -402,15 +406,15 @@ async def _store(*, mailbox: Mailbox, plan: _Plan, known: _Known) -> Outcome:
     return Outcome("case" if is_new else "post", case_id=case_id)
 
 
-def _attachment_fields(a: MailPart, key: str) -> dict[str, Any]:
-    return {
-        "filename": a.filename[:255],
-        "content_type": a.content_type[:128],
-        "size": a.size,
-        "storage_key": key,
-        "content_id": a.content_id[:255] if a.content_id else None,
-        "inline": a.inline,
-    }
+def _file(a: MailPart, key: str) -> NewFile:
+    return NewFile(
+        filename=a.filename,
+        content_type=a.content_type,
+        size=a.size,
+        storage_key=key,
+        content_id=a.content_id,
+        inline=a.inline,
+    )
 
 
 async def _author(

@@ -6,18 +6,20 @@ import re
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
+from casebook import work
 from casebook.auth.actor import Actor
-from casebook.cases.models import Case, CaseHistory
-from casebook.cases.services import get_case
+from casebook.cases.models import Case
+from casebook.cases.services import add_contact, get_case
 from casebook.contacts.models import Contact
+from casebook.contacts.services import save_contact
 from casebook.errors import Forbidden, InputError, NotFound
 from casebook.mail import secretbox
 from casebook.mail.imap import LOCAL_HOSTS, parse_imap_url
 from casebook.mail.models import Mailbox
 from casebook.stream.models import Post
 from casebook.teams.models import Team
+from casebook.work import Unit
 
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$|^[^@\s<>]+@localhost$")
 
@@ -119,23 +121,14 @@ async def create_contact_from_case(*, actor: Actor, case_id: int, name: str | No
         first = await Post.filter(case_id=case.id, author_email__iexact=email).order_by("id").first()
         if first is not None and first.author_name.lower() != email:
             name = first.author_name
-    async with in_transaction():
+
+    async def link(unit: Unit) -> Contact:
         contact = await Contact.filter(email__iexact=email).first()
         if contact is None:
-            contact = await Contact.create(name=(name or email.split("@", 1)[0])[:200], email=email)
-        if not await case.contacts.filter(id=contact.id).exists():
-            await case.contacts.add(contact)
-        if case.reported_by_id is None:  # type: ignore[attr-defined]
-            case.reported_by_id = contact.id  # type: ignore[attr-defined]
-        if case.account_id is None and contact.account_id is not None:  # type: ignore[attr-defined]
-            case.account_id = contact.account_id  # type: ignore[attr-defined]
-        case.email = None
-        await case.save()
-        await CaseHistory.create(
-            case_id=case.id,
-            actor_id=actor.user_id,
-            actor_name=actor.name,
-            field="contacts",
-            new_value=contact.name,
-        )
-    return contact
+            contact = await save_contact(
+                actor=actor, name=(name or email.split("@", 1)[0])[:200], email=email
+            )
+        await add_contact(actor=actor, case_id=case.id, contact=contact)
+        return contact
+
+    return await work.run(link)

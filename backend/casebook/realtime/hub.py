@@ -219,7 +219,8 @@ class Hub:
         return len(self._feed) + sum(len(s) for s in self._by_case.values())
 
     def _route(self, event: Event) -> None:
-        for sub in list(self._by_case.get(event.case_id, ())) + list(self._feed):
+        by_case = self._by_case.get(event.case_id, ()) if event.case_id is not None else ()
+        for sub in list(by_case) + list(self._feed):
             if sub.closed or not sub.accepts(event):
                 continue
             if not sub.put(event):
