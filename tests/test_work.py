@@ -83,7 +83,7 @@ async def test_a_write_in_a_bare_transaction_is_refused(people: Any) -> None:
     from tortoise.transactions import in_transaction
 
     admin = await people.make(Role.ADMIN, "Ada")
-    with pytest.raises(RuntimeError, match="work.run"):
+    with pytest.raises(RuntimeError, match=r"work\.run"):
         async with in_transaction():
             await services.create_case(actor=admin.actor, subject="Outside a unit")
     assert await Case.all().count() == 0
