@@ -2,6 +2,13 @@
 
 `CASEBOOK_TEST_DATABASE=postgres` runs everything against the real PostgreSQL: the session creates
 its own database (and drops it at the end), migrates it once, and empties it between tests.
+
+Both paths, one run: every query document sent through `api` (and support.sockets.http) that the
+server has a compiled plan for is answered both ways, the fast path and plain graphql-core, and
+the two answers must be equal (support.paths.compared); every shared live result is checked
+against the subscriber's own plain execution (support.paths.live_results_compared, autouse
+below). A document costs one extra request, and only queries a plan answers; nothing else runs
+twice. `CASEBOOK_FAST_PATH=false` (settings.FAST_PATH) switches the fast path off in the server.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from casebook.enums import Role
 from casebook.realtime.hub import hub
 from casebook.users.services import create_user
 from support.config import PASSWORD, POSTGRES_ADMIN, USE_POSTGRES
+from support.paths import compared, live_results_compared
 
 # Real argon2id, with the cheapest parameters: the default cost (~0.1 s a hash) would dominate.
 passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -115,6 +123,12 @@ async def db(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         await Tortoise.close_connections()
 
 
+@pytest.fixture(autouse=True)
+def both_live_paths() -> Iterator[None]:
+    with live_results_compared():
+        yield
+
+
 @dataclass
 class Person:
     id: int
@@ -154,15 +168,21 @@ class Api:
         *,
         as_: Person | None = None,
         headers: dict[str, str] | None = None,
+        both_ways: bool = True,
     ) -> dict[str, Any]:
+        """`both_ways=False` only where a test counts what one request does (its statements)."""
         hdrs = dict(headers or {})
         if as_ is not None:
             hdrs["authorization"] = f"Bearer {as_.token}"
-        response = await self.client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=hdrs
-        )
-        assert response.status_code == 200, response.text
-        return response.json()  # type: ignore[no-any-return]
+
+        async def send() -> dict[str, Any]:
+            response = await self.client.post(
+                "/graphql", json={"query": query, "variables": variables or {}}, headers=hdrs
+            )
+            assert response.status_code == 200, response.text
+            return response.json()  # type: ignore[no-any-return]
+
+        return await compared(query, None, send) if both_ways else await send()
 
 
 @pytest_asyncio.fixture

@@ -29,10 +29,10 @@ from strawberry.types.execution import ExecutionResult
 from strawberry.types.unset import UNSET
 from tortoise import Tortoise, connections
 
-from casebook import settings
+from casebook import fastpath, settings
 from casebook.auth.services import Authenticated, authenticate
 from casebook.db import tortoise_config
-from casebook.graphql.compiled import Plans
+from casebook.fastpath.compiled import Plans
 from casebook.graphql.context import Context
 from casebook.graphql.schema import schema
 from casebook.graphql.websocket import TimedWebSocketAdapter
@@ -71,7 +71,12 @@ class CasebookGraphQL(GraphQL[Context, None]):
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
-            if context is UNSET and isinstance(request, Request) and request.method == "POST":
+            if (
+                context is UNSET
+                and isinstance(request, Request)
+                and request.method == "POST"
+                and fastpath.enabled()
+            ):
                 response, context = await self._run_known(request)
                 if response is not None:
                     return response
@@ -135,6 +140,7 @@ class CasebookGraphQL(GraphQL[Context, None]):
             and not result.errors
             and result.data is not None
             and kwargs["request_adapter"].method == "POST"
+            and fastpath.enabled()
         ):
             plans.learn(request_data.query, request_data.operation_name)
         return result

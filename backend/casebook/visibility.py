@@ -1,21 +1,25 @@
-"""What a viewer may see: the ONE place that decides it.
+"""What a viewer may see: the ONE policy that decides it.
 
-Queries, counts, search, subscriptions and e-mail all ask this module. Staff (admins, agents,
-the system, integration tokens) see every field and post of a case they may open; customers see
-the public part of the cases of their contact (or of their account, when their portal role allows).
+Queries, counts, search, subscriptions, shared live results and e-mail all ask this module; no
+other module looks at a viewer's role to decide what she sees. Staff (admins, agents, the system,
+integration tokens) see every field and post of a case they may open; customers see the public
+part of the cases of their contact (or of their account, when their portal role allows).
+
+Fields whose answer depends on more than the viewer's class declare it where they are defined
+(`depends_on`); `share_key` turns those declarations into the part of a shared live result's key
+that stands for the viewer, so two viewers share a result only when the policy answers alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from casebook import events
 from casebook.auth.actor import Actor
 from casebook.enums import Role, Visibility
+from casebook.errors import Forbidden
 from casebook.sql import Sql
-
-STAFF = "STAFF"
-CUSTOMER = "CUSTOMER"
 
 # Case fields a customer never receives: resolved to null for them.
 INTERNAL_CASE_FIELDS = frozenset(
@@ -26,18 +30,43 @@ CUSTOMER_VISIBLE_CHANGES = frozenset(
     {"subject", "description", "status", "priority", "type", "solution", "contacts", "account"}
 )
 
-
-def visibility_class(actor: Actor) -> str:
-    """Viewers of one class who may see a case see exactly the same data of it."""
-    return CUSTOMER if actor.is_customer else STAFF
-
-
-def post_visibilities(actor: Actor) -> tuple[Visibility, ...]:
-    return (Visibility.PUBLIC,) if actor.is_customer else (Visibility.PUBLIC, Visibility.INTERNAL)
+# What a field's answer may depend on beyond the viewer's class (staff or customer):
+SCOPE = "scope"  # which cases the viewer may open (related cases, case lists)
+PERSON = "person"  # the viewer herself (whether she follows a case)
+METADATA_KEY = "casebook.viewer"
 
 
-def can_see_post(actor: Actor, visibility: str) -> bool:
-    return visibility == Visibility.PUBLIC or not actor.is_customer
+def depends_on(*kinds: str) -> dict[str, frozenset[str]]:
+    """Field metadata: `strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))`."""
+    return {METADATA_KEY: frozenset(kinds)}
+
+
+def dependencies(metadata: Mapping[Any, Any] | None) -> frozenset[str]:
+    return frozenset(metadata.get(METADATA_KEY, ())) if metadata else frozenset()
+
+
+def share_key(actor: Actor, dependencies: Iterable[str] = ()) -> tuple[Any, ...]:
+    """Equal for two viewers exactly when every answer of the policy, for the fields a document
+    selects (their `dependencies`), is the same for both."""
+    wanted = frozenset(dependencies)
+    if actor.is_customer:
+        # Scope and the contacts an account shows depend on all three, whatever is selected.
+        account = actor.account_id if actor.account_access else None
+        key: tuple[Any, ...] = ("customer", actor.contact_id, actor.account_access, account)
+    elif actor.is_integration:
+        key = ("integration", tuple(sorted(actor.scopes or ())))
+    else:
+        key = ("staff",)
+    if SCOPE in wanted and agent_is_team_limited(actor):
+        # A team-limited agent also opens the cases assigned to her (case_scope): her team set
+        # alone does not decide which related cases she sees.
+        key += ("teams", tuple(sorted(actor.team_ids)), actor.user_id)
+    if PERSON in wanted:
+        key += ("person", actor.user_id, actor.token_id)
+    return key
+
+
+# --- cases --------------------------------------------------------------------------------------
 
 
 def agent_is_team_limited(actor: Actor) -> bool:
@@ -68,6 +97,11 @@ def case_scope(actor: Actor, sql: Sql, alias: str = "c") -> str:
             f" OR {alias}.assignee_id = {sql.p(actor.user_id)})"
         )
     return "1 = 1"
+
+
+def scope_is_small(actor: Actor) -> bool:
+    """Whether the viewer's cases are few among all (a customer's): search then plans for few."""
+    return actor.is_customer
 
 
 def can_see_case(
@@ -104,8 +138,86 @@ def case_row_for(actor: Actor, row: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def related_case(actor: Actor, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Another case reached from one the viewer sees (parent, mergedInto): shown only if she may
+    open it too. Customers never learn of related cases (their rows carry no such ids)."""
+    if row is None or actor.is_customer:
+        return None
+    seen = can_see_case(
+        actor,
+        team_id=row["team_id"],
+        assignee_id=row["assignee_id"],
+        account_id=row["account_id"],
+        reported_by_id=row["reported_by_id"],
+        contact_ids=(),
+    )
+    return row if seen else None
+
+
+def sees_children(actor: Actor) -> bool:
+    """Whether a case's children are listed at all (then each through case_scope)."""
+    return not actor.is_customer
+
+
+def sees_history(actor: Actor) -> bool:
+    return not actor.is_customer
+
+
+def sees_followers(actor: Actor) -> bool:
+    return not actor.is_customer
+
+
+def sees_team_members(actor: Actor) -> bool:
+    """Who works in support is internal: customers see a team's name only."""
+    return not actor.is_customer
+
+
+def sees_staff_email(actor: Actor | None) -> bool:
+    """Customers (and the anonymous) do not learn staff addresses."""
+    return actor is not None and not actor.is_customer
+
+
+def account_contacts_filter(actor: Actor, account_id: int) -> int | None:
+    """Which of an account's contacts the viewer may list: None for all of them (staff), else the
+    one contact id she may see (a customer of that account sees only herself)."""
+    if not actor.is_customer:
+        return None
+    if actor.account_id != account_id or actor.contact_id is None:
+        raise Forbidden("Only staff see an account's contacts.")
+    return actor.contact_id
+
+
+# --- posts and changes --------------------------------------------------------------------------
+
+
+def post_visibilities(actor: Actor) -> tuple[Visibility, ...]:
+    return (Visibility.PUBLIC,) if actor.is_customer else (Visibility.PUBLIC, Visibility.INTERNAL)
+
+
+def can_see_post(actor: Actor, visibility: str) -> bool:
+    return visibility == Visibility.PUBLIC or not actor.is_customer
+
+
 def changes_for(actor: Actor, changed_fields: Iterable[str]) -> list[str]:
     fields = list(changed_fields)
     if actor.is_customer:
         return [f for f in fields if f in CUSTOMER_VISIBLE_CHANGES]
     return fields
+
+
+def can_see_event(actor: Actor, event: events.Event) -> bool:
+    """Whether the viewer hears of this event at all: live subscriptions and notifications."""
+    if not can_see_case(
+        actor,
+        team_id=event.team_id,
+        assignee_id=event.assignee_id,
+        account_id=event.account_id,
+        reported_by_id=event.reported_by_id,
+        contact_ids=event.contact_ids,
+    ):
+        return False
+    if event.kind == events.POST_ADDED:
+        return can_see_post(actor, event.post_visibility or Visibility.INTERNAL)
+    if event.kind == events.CASE_CHANGED:
+        return bool(changes_for(actor, event.changed_fields))
+    return True

@@ -1,6 +1,6 @@
 """Known query documents run a compiled plan: the same answers as graphql-core, for every viewer.
 
-casebook.graphql.compiled: a document executed once without errors is compiled; later requests
+casebook.fastpath.compiled: a document executed once without errors is compiled; later requests
 with the same text skip graphql-core's per-field execution. These tests run each document both
 ways and require identical responses, including what a customer may not see, and that anything a
 plan cannot reproduce (errors, directives, mutations) goes the ordinary way.

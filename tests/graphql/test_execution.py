@@ -12,8 +12,8 @@ from graphql import parse
 from casebook.app import graphql_app
 from casebook.cases import services
 from casebook.enums import Role, Visibility
+from casebook.fastpath.live import SharedExecutor, SharedResults, shared_results
 from casebook.graphql.context import Context
-from casebook.graphql.execution import CasebookExecutor, SharedResults, shared_results
 from casebook.graphql.schema import schema
 from casebook.graphql.websocket import TimedWebSocketAdapter
 from casebook.stream.services import add_post
@@ -22,7 +22,7 @@ FEED = "subscription { caseFeed { __typename case { number internalComments } ..
 
 
 def test_each_event_gets_its_own_memo() -> None:
-    executor = CasebookExecutor.build(schema._schema, parse(FEED))
+    executor = SharedExecutor.build(schema._schema, parse(FEED))
     assert not isinstance(executor, list)
     copy = executor.build_per_event_executor({"caseFeed": None})
     assert copy._relevant_sub_fields is not executor._relevant_sub_fields

@@ -69,7 +69,7 @@ async def test_25_cases_cost_the_same_queries_as_5(api: Any, people: Any) -> Non
     counts = {}
     for n in (5, 25):
         with QueryCounter() as counter:
-            result = await api(LIST, {"n": n}, as_=admin)
+            result = await api(LIST, {"n": n}, as_=admin, both_ways=False)
         assert "errors" not in result, result
         edges = result["data"]["cases"]["edges"]
         assert len(edges) == n
@@ -79,3 +79,35 @@ async def test_25_cases_cost_the_same_queries_as_5(api: Any, people: Any) -> Non
     assert counts[5] == counts[25], counts
     # authentication + page + count + accounts + assignees + case contacts + contacts + posts (+ teams)
     assert counts[25] <= 10, counts
+
+
+POSTS = """
+query($id: ID!) { case(id: $id) { posts(first: 50) { edges { node {
+  body attachments { filename url } } } } } }
+"""
+
+
+async def test_attachments_of_a_page_of_posts_cost_one_query(api: Any, people: Any) -> None:
+    from casebook.stream.models import Attachment
+
+    admin = await people.make(Role.ADMIN, "Ada")
+    counts = {}
+    for n in (2, 12):
+        case = await services.create_case(actor=admin.actor, subject=f"{n} posts")
+        for i in range(n):
+            post = await add_post(actor=admin.actor, case=case.id, body=f"post {i}")
+            for name in ("a.txt", "b.txt"):
+                await Attachment.create(
+                    case_id=case.id,
+                    post_id=post.id,
+                    filename=name,
+                    content_type="text/plain",
+                    size=1,
+                    storage_key=name,
+                )
+        with QueryCounter() as counter:
+            result = await api(POSTS, {"id": str(case.id)}, as_=admin, both_ways=False)
+        edges = result["data"]["case"]["posts"]["edges"]
+        assert [[a["filename"] for a in e["node"]["attachments"]] for e in edges] == [["a.txt", "b.txt"]] * n
+        counts[n] = counter.count
+    assert counts[2] == counts[12], counts

@@ -164,8 +164,14 @@ async def http(
     cookies: dict[str, str] | None = None,
     **kwargs: Any,
 ) -> dict[str, Any]:
+    from support.paths import compared
+
     async with httpx.AsyncClient(base_url=base_url, cookies=cookies) as client:
-        response = await client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, **kwargs
-        )
-        return response.json()  # type: ignore[no-any-return]
+
+        async def send() -> dict[str, Any]:
+            response = await client.post(
+                "/graphql", json={"query": query, "variables": variables or {}}, **kwargs
+            )
+            return response.json()  # type: ignore[no-any-return]
+
+        return await compared(query, None, send)

@@ -4,9 +4,9 @@ import strawberry
 
 from casebook.accounts import services
 from casebook.accounts.types import Account
-from casebook.cases.queries import to_int
 from casebook.graphql.context import Info
 from casebook.graphql.directory import directory_page, given
+from casebook.graphql.ids import to_int
 from casebook.graphql.relay import PageInfo
 
 

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from casebook import visibility
 from casebook.graphql.context import Info
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class Account:
 
         return await contacts_of_account(actor=info.context.require_actor(), account_id=self["id"])  # type: ignore[index]
 
-    @strawberry.field
+    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
     async def cases(
         self, info: Info, first: int | None = 25, after: str | None = None
     ) -> Annotated[CaseConnection, strawberry.lazy("casebook.cases.types")]:

@@ -200,7 +200,7 @@ async def list_cases(
 
     # Customers' scope holds few cases: one query, whatever the words (the two steps would
     # collect every case with a common word when few of theirs have it: 13 s at 1M).
-    if _has_text(q) and not sql.sqlite and not actor.is_customer:
+    if _has_text(q) and not sql.sqlite and not visibility.scope_is_small(actor):
         # Which plan is fast depends on how common the words are, and PostgreSQL's estimates for
         # rare words and prefixes are guesses (a walk it expected to stop early read all 1M cases,
         # 2 s). So, both bounded: first the SEARCH_RECENT most recent cases (in list order, after
@@ -239,7 +239,7 @@ async def list_cases(
 
 
 async def children_of(actor: Actor, case_id: int, loaders: Loaders) -> list[dict[str, Any]]:
-    if actor.is_customer:
+    if not visibility.sees_children(actor):
         return []
     sql = Sql()
     rows = await sql.fetch(
@@ -247,14 +247,6 @@ async def children_of(actor: Actor, case_id: int, loaders: Loaders) -> list[dict
         f"AND {visibility.case_scope(actor, sql)} ORDER BY id"
     )
     return loaders.prime_cases(rows)
-
-
-async def history_of(case_id: int) -> list[dict[str, Any]]:
-    sql = Sql()
-    return await sql.fetch(
-        "SELECT id, at, field, old_value, new_value, actor_name FROM case_history "
-        f"WHERE case_id = {sql.p(case_id)} ORDER BY id"
-    )
 
 
 async def follower_rows(case_id: int) -> list[dict[str, Any]]:

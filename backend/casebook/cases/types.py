@@ -10,6 +10,7 @@ from casebook.accounts.types import Account
 from casebook.cases import rules
 from casebook.contacts.types import Contact
 from casebook.enums import CaseStatus as CaseStatusEnum
+from casebook.graphql import selection
 from casebook.graphql.context import Info
 from casebook.graphql.enums import CaseStatus, CaseType, Origin, Priority
 from casebook.graphql.relay import PageInfo
@@ -85,17 +86,17 @@ class Case:
     def last_post(self, info: Info) -> Post | None:
         return info.context.loaders.posts.get(self["last_post_id"])  # type: ignore[index]
 
-    @strawberry.field
+    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
     async def parent(self, info: Info) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
         return await _related_case(info, self["parent_id"])  # type: ignore[index]
 
-    @strawberry.field
+    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
     async def merged_into(
         self, info: Info
     ) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
         return await _related_case(info, self["merged_into_id"])  # type: ignore[index]
 
-    @strawberry.field
+    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
     async def children(self, info: Info) -> list[Annotated[Case, strawberry.lazy("casebook.cases.types")]]:
         from casebook.cases.listing import children_of
 
@@ -106,14 +107,16 @@ class Case:
         from casebook.stream.queries import post_page
 
         actor = info.context.require_actor()
-        return await post_page(actor=actor, case_id=int(self["id"]), first=first, after=after)  # type: ignore[index,return-value]
+        page = await post_page(actor=actor, case_id=int(self["id"]), first=first, after=after)  # type: ignore[index]
+        if "attachments" in selection.node_fields(info):
+            await info.context.loaders.attachments_by_post.load_many(e["node"]["id"] for e in page["edges"])
+        return page  # type: ignore[return-value]
 
     @strawberry.field(description="Agents only: every change, oldest first. Null for customers.")
     async def history(self, info: Info) -> list[CaseHistoryEntry] | None:
-        from casebook.cases.listing import history_of
+        from casebook.cases.history import history_of
 
-        actor = info.context.require_actor()
-        if actor.is_customer:
+        if not visibility.sees_history(info.context.require_actor()):
             return None
         return await history_of(int(self["id"]))  # type: ignore[index,return-value]
 
@@ -121,12 +124,14 @@ class Case:
     async def followers(self, info: Info) -> list[User] | None:
         from casebook.cases.listing import follower_rows
 
-        actor = info.context.require_actor()
-        if actor.is_customer:
+        if not visibility.sees_followers(info.context.require_actor()):
             return None
         return await follower_rows(int(self["id"]))  # type: ignore[index,return-value]
 
-    @strawberry.field(description="Whether the viewer follows this case.")
+    @strawberry.field(
+        description="Whether the viewer follows this case.",
+        metadata=visibility.depends_on(visibility.PERSON),
+    )
     async def is_following(self, info: Info) -> bool:
         from casebook.cases.listing import is_following
 
@@ -139,23 +144,11 @@ class Case:
 
 
 async def _related_case(info: Info, case_id: int | None) -> Any:
-    """Another case reached from this one: shown only if the viewer may open it too."""
+    """Another case reached from this one, as the policy lets the viewer see it."""
     if case_id is None:
         return None
-    actor = info.context.require_actor()
     row = await info.context.loaders.cases.fetch(case_id)
-    # Customers never get here with an id (visibility strips it); staff may be team-limited.
-    if row is None or actor.is_customer:
-        return None
-    seen = visibility.can_see_case(
-        actor,
-        team_id=row["team_id"],
-        assignee_id=row["assignee_id"],
-        account_id=row["account_id"],
-        reported_by_id=row["reported_by_id"],
-        contact_ids=(),
-    )
-    return row if seen else None
+    return visibility.related_case(info.context.require_actor(), row)
 
 
 async def _load_contacts(info: Info, case_id: int) -> list[Any]:
@@ -281,8 +274,8 @@ class BulkCaseInput:
 class CaseEvent:
     at: DateTime
     case_id: strawberry.Private[int]
-    # Events of one (event, visibility class) are executed once and the result shared.
-    share_key: strawberry.Private[tuple[Any, ...]]
+    # The event-log id this live item stands for (one event may yield two items).
+    event_id: strawberry.Private[int]
 
     @strawberry.field
     def case(self, info: Info) -> Case:

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from casebook import visibility
 from casebook.graphql.context import Info
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ class Contact:
     def account(self, info: Info) -> Annotated[Account, strawberry.lazy("casebook.accounts.types")] | None:
         return info.context.loaders.accounts.get(self["account_id"])  # type: ignore[index]
 
-    @strawberry.field
+    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
     async def cases(
         self, info: Info, first: int | None = 25, after: str | None = None
     ) -> Annotated[CaseConnection, strawberry.lazy("casebook.cases.types")]:

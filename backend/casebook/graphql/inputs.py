@@ -10,7 +10,7 @@ in two places that together see all of them:
   per document (ValidationCache), so a known document costs nothing here.
 - `refuse_variables` checks the raw variable values before they are coerced; the executor calls
   it for queries, mutations and subscriptions over HTTP and WebSocket, and compiled plans call it
-  before running (casebook.graphql.compiled).
+  before running (casebook.fastpath.compiled).
 
 The answer is BAD_USER_INPUT naming the field: the innermost input-object field or argument that
 holds the string.

@@ -29,6 +29,7 @@ POST_COLUMNS = (
     "id, case_id, body, body_html, visibility, channel, author_kind, author_user_id, author_contact_id, "
     "author_name, author_email, created_at, edited_at"
 )
+ATTACHMENT_COLUMNS = "id, post_id, filename, content_type, size, inline"
 USER_COLUMNS = "id, email, name, role, contact_id, is_active, is_away, auto_follow"
 TABLES = {
     "cases": ("cases", CASE_COLUMNS),
@@ -97,6 +98,7 @@ class Loaders:
         self.contacts = RowLoader(self._by_id("contacts"))
         self.teams = RowLoader(self._by_id("teams"))
         self.case_contact_ids = RowLoader(self._case_contact_ids)
+        self.attachments_by_post = RowLoader(self._attachments_by_post)
 
     def _by_id(self, name: str) -> Callable[[Sequence[Any]], Awaitable[list[Row | None]]]:
         table, columns = TABLES[name]
@@ -123,6 +125,17 @@ class Loaders:
         for r in rows:
             by_case.setdefault(r["case_id"], []).append(r["contact_id"])
         return [by_case.get(i, []) for i in case_ids]
+
+    async def _attachments_by_post(self, post_ids: Sequence[Any]) -> list[list[Row]]:
+        sql = Sql()
+        rows = await sql.fetch(
+            f"SELECT {ATTACHMENT_COLUMNS} FROM attachments "
+            f"WHERE post_id {sql.in_(list(post_ids), 'int')} ORDER BY id"
+        )
+        by_post: dict[int, list[Row]] = {}
+        for r in rows:
+            by_post.setdefault(r.pop("post_id"), []).append(r)
+        return [by_post.get(i, []) for i in post_ids]
 
     def prime_cases(self, rows: Iterable[Row]) -> list[Row]:
         shown = [visibility.case_row_for(self.actor, normalise_case(r)) for r in rows]

@@ -31,8 +31,8 @@ from casebook.cases.queries import CaseQueries
 from casebook.cases.subscriptions import CaseSubscriptions
 from casebook.cases.types import CaseChanged, CaseCreated, PostAdded
 from casebook.contacts.graphql import ContactMutations, ContactQueries
+from casebook.fastpath.live import SharedExecutor
 from casebook.graphql.errors import mask
-from casebook.graphql.execution import CasebookExecutor
 from casebook.graphql.inputs import TextRule
 from casebook.graphql.scalars import SCALAR_MAP
 from casebook.teams.graphql import TeamMutations, TeamQueries
@@ -129,7 +129,7 @@ schema = Schema(
     subscription=CaseSubscriptions,
     types=[CaseCreated, PostAdded, CaseChanged],
     config=StrawberryConfig(default_resolver=_resolve_default, scalar_map=SCALAR_MAP),
-    execution_context_class=CasebookExecutor,
+    execution_context_class=SharedExecutor,
     extensions=[
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),

@@ -16,8 +16,8 @@ from strawberry.http.exceptions import WebSocketDisconnected
 from casebook import settings
 from casebook.auth.services import authenticate
 from casebook.auth.tokens import token_hash
+from casebook.fastpath.live import shared_results
 from casebook.graphql.context import Context
-from casebook.graphql.execution import shared_results
 from casebook.realtime.sockets import OpenSocket, sockets
 
 log = logging.getLogger(__name__)

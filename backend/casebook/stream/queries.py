@@ -47,11 +47,3 @@ async def post_page(*, actor: Actor, case_id: int, first: int | None, after: str
         },
         "total_count": total,
     }
-
-
-async def attachments_of_post(*, post_id: int) -> list[dict[str, Any]]:
-    sql = Sql()
-    return await sql.fetch(
-        "SELECT id, filename, content_type, size, inline FROM attachments "
-        f"WHERE post_id = {sql.p(post_id)} ORDER BY id"
-    )

@@ -41,11 +41,9 @@ class Post:
     def author(self) -> PostAuthor:
         return {"name": self["author_name"], "kind": self["author_kind"]}  # type: ignore[index,return-value]
 
-    @strawberry.field
-    async def attachments(self, info: Info) -> list[Attachment]:
-        from casebook.stream.queries import attachments_of_post
-
-        return await attachments_of_post(post_id=self["id"])  # type: ignore[index]
+    @strawberry.field(description="Primed for a page of posts (Case.posts): no query per post.")
+    def attachments(self, info: Info) -> list[Attachment]:
+        return info.context.loaders.attachments_by_post.get(self["id"])  # type: ignore[index,no-any-return]
 
 
 @strawberry.type

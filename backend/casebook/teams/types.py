@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from casebook import visibility
 from casebook.graphql.context import Info
 from casebook.users.types import User
 
@@ -15,6 +16,6 @@ class Team:
     async def members(self, info: Info) -> list[User]:
         from casebook.teams.services import member_rows
 
-        if info.context.require_actor().is_customer:
-            return []  # who works in support is internal; customers see the team's name only
+        if not visibility.sees_team_members(info.context.require_actor()):
+            return []
         return await member_rows(team_id=int(self["id"]))  # type: ignore[index]

@@ -5,10 +5,10 @@ from typing import Any
 import strawberry
 
 from casebook.accounts.services import require_staff
-from casebook.cases.queries import to_int
 from casebook.graphql.context import Info
 from casebook.graphql.directory import given
 from casebook.graphql.enums import Role
+from casebook.graphql.ids import to_int
 from casebook.sql import Sql
 from casebook.users import services
 from casebook.users.types import User, Viewer, viewer_row

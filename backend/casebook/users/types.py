@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from casebook import visibility
 from casebook.graphql.context import Info
 from casebook.graphql.enums import Role
 
@@ -21,9 +22,7 @@ class User:
 
     @strawberry.field
     def email(self, info: Info) -> str | None:
-        # Customers do not learn staff addresses.
-        actor = info.context.actor
-        return None if actor is None or actor.is_customer else self["email"]  # type: ignore[index]
+        return self["email"] if visibility.sees_staff_email(info.context.actor) else None  # type: ignore[index]
 
 
 @strawberry.type(description="The signed-in user.")

@@ -424,7 +424,7 @@ class Run:
                 is_awaitable,
                 None,
                 None,
-                None,
+                {},  # operation_extensions: none for a plan's request
             )
         return info
 
