@@ -50,16 +50,25 @@ class Event:
         return tuple(dict.fromkeys(field for field, _, _ in self.changes))
 
     def to_json(self) -> str:
-        return orjson.dumps(asdict(self)).decode()
+        """The event as the live hub carries it: which fields changed, not their values.
+
+        Live subscribers only learn *that* a field changed (and refetch what they may see); the
+        values stay in the log. So a frame stays small whatever changed (a 32 KB description), well
+        under PostgreSQL's 8,000-byte NOTIFY limit, and no value travels through the broadcast.
+        """
+        data = asdict(self)
+        data["changes"] = [[field, None, None] for field in self.changed_fields]
+        return orjson.dumps(data).decode()
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Event:
         data = orjson.loads(text)
         # A publisher of the old shape (uuid ids, changed_fields) may still be on the channel while
-        # processes are upgraded one by one: the derived list is dropped, the rest is the same.
-        data.pop("changed_fields", None)
+        # processes are upgraded one by one: its field list becomes value-less changes.
+        old_fields = data.pop("changed_fields", None)
         data["contact_ids"] = tuple(data["contact_ids"])
-        data["changes"] = tuple(tuple(c) for c in data.get("changes", ()))
+        changes = data.get("changes") or [[f, None, None] for f in old_fields or ()]
+        data["changes"] = tuple(tuple(c) for c in changes)
         return cls(**data)
 
     # The columns of its row (casebook.events.models.EventRecord); `data` holds the rest.
