@@ -249,3 +249,50 @@ async def test_an_unexpected_failure_in_a_live_event_is_masked(people: Any, monk
     assert all(e.message == INTERNAL_MESSAGE for e in errors)
     assert "secret_table" not in str(got[0].errors) and "secret_table" not in str(got[0].data)
     await _close([subscriber])
+
+
+async def test_the_fast_path_switched_off_shares_nothing_and_answers_the_same(
+    people: Any, api: Any, monkeypatch: Any
+) -> None:
+    from casebook import settings
+    from casebook.app import plans
+
+    alice = await people.make(Role.AGENT, "Alice")
+    bob = await people.make(Role.AGENT, "Bob")
+    case = await services.create_case(actor=alice.actor, subject="Plain")
+    query = "query($id: ID!) { case(id: $id) { subject posts { totalCount } } }"
+    on = await api(query, {"id": str(case.id)}, as_=alice)
+    assert plans.get(query, None) is not None  # learned: the fast path is on by default
+    monkeypatch.setattr(settings, "FAST_PATH", False, raising=False)
+    plans.entries.clear()
+    plan_free = [await api(query, {"id": str(case.id)}, as_=alice) for _ in range(2)]
+    assert plan_free == [on, on]
+    assert not plans.known(query, None)
+    await asyncio.sleep(0.2)
+    subscribers = [await _subscribe(p) for p in (alice, bob)]
+    misses, hits = shared_results.misses, shared_results.hits
+    await add_post(actor=alice.actor, case=case.id, body="each her own")
+    for _, got, _ in subscribers:
+        await _until(got, 1)
+    assert [got[0].data["caseFeed"]["post"]["body"] for _, got, _ in subscribers] == ["each her own"] * 2
+    assert (shared_results.misses, shared_results.hits) == (misses, hits)
+    await _close(subscribers)
+
+
+async def test_a_subscriber_with_a_shared_result_skips_its_own_execution(people: Any) -> None:
+    # The comparison the tests run elsewhere (support.paths) executes every subscriber; here the
+    # production path: the second subscriber's per-event executor is the shared hit.
+    shared_results.verify = False
+    alice = await people.make(Role.AGENT, "Alice")
+    bob = await people.make(Role.AGENT, "Bob")
+    case = await services.create_case(actor=alice.actor, subject="Hit")
+    await asyncio.sleep(0.2)
+    subscribers = [await _subscribe(p) for p in (alice, bob)]
+    misses, hits = shared_results.misses, shared_results.hits
+    await add_post(actor=alice.actor, case=case.id, body="once")
+    for _, got, _ in subscribers:
+        await _until(got, 1)
+    first, second = (got[0] for _, got, _ in subscribers)
+    assert first.data is second.data
+    assert (shared_results.misses - misses, shared_results.hits - hits) == (1, 1)
+    await _close(subscribers)
