@@ -1,5 +1,5 @@
-"""The `casebook` command (API.md): serve, migrate, create-user, seed-demo, export-schema and the
-mail workers."""
+"""The `casebook` command (API.md): serve, migrate, create-user, seed-demo, export-schema, the
+background worker and the mail commands."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 
-def _with_database(func: Callable[..., Awaitable[int | None]], *, mail: bool = False) -> Callable[..., int]:
-    """Runs a command as the server runs requests: database and realtime hub up (and, for the mail
-    commands, the hook that queues notifications).
+def _with_database(func: Callable[..., Awaitable[int | None]]) -> Callable[..., int]:
+    """Runs a command as the server runs requests: database and realtime hub up.
 
     With the hub running, the events a command causes go out over the process's one broadcast
     connection (other processes' subscribers hear them) instead of a connection per event.
@@ -27,10 +26,6 @@ def _with_database(func: Callable[..., Awaitable[int | None]], *, mail: bool = F
 
             await start_database()
             await hub.start()
-            if mail:
-                from casebook.mail import install
-
-                install()
             try:
                 return await func(args)
             finally:
@@ -117,6 +112,14 @@ def export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+@_with_database
+async def worker(args: argparse.Namespace) -> int:
+    from casebook.background import worker as background
+
+    await background.run(background.stop_on_signals())
+    return 0
+
+
 def _mail(name: str) -> Callable[[argparse.Namespace], int]:
     async def run(args: argparse.Namespace) -> int:
         from casebook.mail import commands
@@ -132,7 +135,7 @@ def _mail(name: str) -> Callable[[argparse.Namespace], int]:
             return 0
         return int(result)
 
-    return _with_database(run, mail=True)
+    return _with_database(run)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         func=export_schema
     )
 
+    sub.add_parser(
+        "worker", help="all background work alone (event-log consumers, jobs and timers, mail)"
+    ).set_defaults(func=worker)
+
     p = sub.add_parser("add-mailbox", help="register a group mailbox")
     p.add_argument("--address", required=True)
     p.add_argument("--imap-url", dest="imap_url", required=True)
@@ -172,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--once", action="store_true")
     p.set_defaults(func=_mail("fetch_mail"))
 
-    p = sub.add_parser("send-mail", help="the outbox worker")
+    p = sub.add_parser("send-mail", help="the mail part of the worker: queue mail for events, send it")
     p.add_argument("--once", action="store_true")
     p.set_defaults(func=_mail("send_mail"))
 

@@ -33,9 +33,19 @@ SECRET_KEY_FROM_ENV: bool = _secret is not None
 SMTP_URL: str | None = config("CASEBOOK_SMTP_URL", default=None)
 MAIL_FROM: str = config("CASEBOOK_MAIL_FROM", default="casebook@localhost")
 FILES_DIR: Path = Path(config("CASEBOOK_FILES_DIR", default="./var/files"))
-# The poller and outbox worker run inside `serve` unless turned off (e.g. when a separate
-# `casebook fetch-mail` process is run by the operator).
-MAIL_WORKERS: bool = config("CASEBOOK_MAIL_WORKERS", cast=bool, default=True)
+# The background work (event-log consumers, jobs and timers, the outbox, the mail poller) runs
+# inside `serve` unless turned off for API-only processes, when a separate `casebook worker` does it.
+# CASEBOOK_MAIL_WORKERS is the older name of the same switch; CASEBOOK_WORKERS wins when both are set.
+WORKERS: bool = config(
+    "CASEBOOK_WORKERS", cast=bool, default=config("CASEBOOK_MAIL_WORKERS", cast=bool, default=True)
+)
+MAIL_WORKERS: bool = WORKERS  # the name app.py and older tests read
+# Seconds a worker sleeps when it found no work (committed events in this process wake it sooner).
+WORKER_POLL_SECONDS: float = config("CASEBOOK_WORKER_POLL_SECONDS", cast=float, default=1.0)
+# A consumer's lease: another worker takes over this long after the holder stopped renewing it.
+WORKER_LEASE_SECONDS: float = config("CASEBOOK_WORKER_LEASE_SECONDS", cast=float, default=30.0)
+# A claimed job belongs to its worker this long; a worker that died loses it then, and another runs it.
+JOB_LOCK_SECONDS: float = config("CASEBOOK_JOB_LOCK_SECONDS", cast=float, default=300.0)
 
 SESSION_COOKIE: str = "casebook_session"
 CSRF_COOKIE: str = "casebook_csrf"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from casebook import mail, settings
+from casebook import settings
 from casebook.auth.actor import Actor
+from casebook.background import worker
 from casebook.cases.services import create_case, set_status, update_case
 from casebook.contacts.models import Contact
 from casebook.enums import CaseStatus, Origin, Role, Visibility
 from casebook.mail.models import OutboxKind, OutboxMail
-from casebook.mail.outbox import deliver_due
 from casebook.stream.services import add_post
 from casebook.users.models import User
 from support.smtp import SmtpSink
@@ -19,8 +19,12 @@ from support.smtp import SmtpSink
 @pytest.fixture
 def wired(db: str, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch) -> SmtpSink:
     monkeypatch.setattr(settings, "SMTP_URL", smtp_sink.url)
-    mail.install()
     return smtp_sink
+
+
+async def deliver_due() -> None:
+    """What a worker does after a commit: the notifications consumer, then the mail jobs."""
+    await worker.run_once()
 
 
 async def people() -> tuple[User, User, User]:

@@ -1,4 +1,5 @@
-"""The outbox against a real SMTP server (aiosmtpd): delivery, outage, retry, exactly-once."""
+"""The outbox against a real SMTP server (aiosmtpd): delivery, outage, retry, exactly-once. Sending
+is a `mail.send` job (casebook.background.jobs), so the schedule lives in `jobs`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from casebook import settings
+from casebook.background.models import Job
 from casebook.mail import compose, config
 from casebook.mail.models import OutboxKind, OutboxMail, OutboxStatus
 from casebook.mail.outbox import deliver_due, queue, retry_delay
@@ -83,15 +85,18 @@ async def test_smtp_outage_delays_and_loses_nothing(
     for n in range(5):
         await queue_one(n)
 
+    # One attempt finds the server down; the others wait as long, without spending an attempt.
     down = await deliver_due()
-    assert down.sent == 0 and down.failed == 5
-    rows = await OutboxMail.all()
-    assert all(r.status is OutboxStatus.PENDING and r.attempts == 1 and r.last_error for r in rows)
-    assert all(r.next_attempt_at > datetime.now(UTC) for r in rows)  # backed off
+    assert (down.sent, down.failed, down.waiting) == (0, 1, 4)
+    rows = await OutboxMail.all().order_by("id")
+    assert all(r.status is OutboxStatus.PENDING for r in rows)
+    assert [r.attempts for r in rows] == [1, 0, 0, 0, 0] and rows[0].last_error
+    assert rows[0].next_attempt_at > datetime.now(UTC)
+    assert all(j.run_at > datetime.now(UTC) for j in await Job.all())  # all backed off
     assert (await deliver_due()).sent == 0  # not due yet
 
     smtp_sink.start()
-    await OutboxMail.all().update(next_attempt_at=datetime.now(UTC) - timedelta(seconds=1))
+    await Job.all().update(run_at=datetime.now(UTC) - timedelta(seconds=1))
     up = await deliver_due()
     assert up.sent == 5
     assert sorted(r for m in smtp_sink.messages for r in m.rcpt_tos) == [
@@ -109,10 +114,12 @@ async def test_gives_up_after_the_last_attempt(db: str, monkeypatch: pytest.Monk
     monkeypatch.setattr(config, "OUTBOX_MAX_ATTEMPTS", 2)
     await queue_one(1)
     await deliver_due()
-    await OutboxMail.all().update(next_attempt_at=datetime.now(UTC))
+    await Job.all().update(run_at=datetime.now(UTC))
     await deliver_due()
     row = await OutboxMail.get(dedupe_key="test:1")
     assert row.status is OutboxStatus.FAILED and row.attempts == 2
+    [job] = await Job.all()
+    assert (job.status, job.attempts, job.locked_by) == ("FAILED", 2, None) and job.last_error
 
 
 def test_back_off_doubles_up_to_the_ceiling(monkeypatch: pytest.MonkeyPatch) -> None:

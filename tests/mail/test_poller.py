@@ -15,8 +15,9 @@ import pytest
 
 from casebook import settings
 from casebook.auth.actor import Actor
+from casebook.background import leases as lease
 from casebook.cases.models import Case
-from casebook.mail import config, lease
+from casebook.mail import config
 from casebook.mail.mailboxes import create_mailbox
 from casebook.mail.models import MessageRef
 from casebook.mail.poller import POLLER_LEASE, run_poller

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from casebook import mail, settings
+from casebook import settings
 from casebook.auth.actor import Actor
+from casebook.background import consumers
 from casebook.cases.models import Case
 from casebook.enums import Role, Visibility
 from casebook.mail.mailboxes import create_mailbox
+from casebook.mail.notifications import CONSUMER
 from casebook.mail.outbox import deliver_due
 from casebook.mail.poller import fetch_once
 from casebook.stream.models import Post
@@ -27,7 +29,6 @@ async def test_full_round_trip(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(settings, "SMTP_URL", smtp_sink.url)
-    mail.install()
     group = dovecot.add_user()
     mailbox = await create_mailbox(actor=Actor.system(), address=group.address, imap_url=group.url)
     agent = await User.create(email="agent@example.test", name="Alex Agent", role=Role.AGENT)
@@ -53,6 +54,7 @@ async def test_full_round_trip(
         body="Please reset it via the link.",
         visibility=Visibility.PUBLIC,
     )
+    await consumers.run_to_end(CONSUMER)  # what the worker does after the commit
     assert (await deliver_due()).sent == 1
 
     [answer] = smtp_sink.to("kim@customer.test")

@@ -1,4 +1,5 @@
-"""What `casebook serve` runs: the leased poller and the outbox sender side by side."""
+"""What `casebook serve` runs: the whole background worker (the notifications consumer, the mail
+jobs and the leased poller) side by side."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from casebook import settings
 from casebook.auth.actor import Actor
 from casebook.cases.models import Case
 from casebook.enums import Role, Visibility
-from casebook.mail import config
 from casebook.mail.mailboxes import create_mailbox
 from casebook.mail.workers import run_in_server
 from casebook.stream.services import add_post
@@ -35,8 +35,8 @@ async def test_serve_workers_ingest_and_send(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(settings, "SMTP_URL", smtp_sink.url)
-    monkeypatch.setattr(settings, "MAIL_WORKERS", True)
-    monkeypatch.setattr(config, "OUTBOX_POLL_SECONDS", 0.2)
+    monkeypatch.setattr(settings, "WORKERS", True)
+    monkeypatch.setattr(settings, "WORKER_POLL_SECONDS", 0.2)
     user = dovecot.add_user()
     await create_mailbox(actor=Actor.system(), address=user.address, imap_url=user.url)
     agent = await User.create(email="agent@example.test", name="Alex", role=Role.AGENT)
@@ -66,5 +66,5 @@ async def test_serve_workers_ingest_and_send(
 
 @pytest.mark.asyncio
 async def test_workers_off_when_disabled(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(settings, "MAIL_WORKERS", False)
+    monkeypatch.setattr(settings, "WORKERS", False)
     await asyncio.wait_for(run_in_server(asyncio.Event()), 1)

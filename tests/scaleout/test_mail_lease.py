@@ -16,14 +16,14 @@ POLLER_LEASE = "imap-poller"  # casebook.mail.poller.POLLER_LEASE
 async def _holders(database_url: str) -> dict[str, str]:
     conn = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
     try:
-        rows = await conn.fetch("SELECT name, holder FROM mail_leases WHERE expires_at > now()")
+        rows = await conn.fetch("SELECT name, holder FROM leases WHERE expires_at > now()")
     finally:
         await conn.close()
     return {r["name"]: r["holder"] for r in rows}
 
 
 def _pid(holder: str) -> int:
-    return int(holder.split(":")[-2])  # casebook.mail.lease.new_holder(): host:pid:random
+    return int(holder.split(":")[-2])  # casebook.background.leases.new_holder(): host:pid:random
 
 
 @pytest.mark.slow

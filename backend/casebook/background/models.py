@@ -1,4 +1,5 @@
-"""The tables of background work: jobs (and timers: a job that is due later) and consumer checkpoints."""
+"""The tables of background work: jobs (and timers: a job that is due later), consumer checkpoints,
+and the leases that let one process run a singleton loop (a consumer, the mail poller)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,14 @@ class ConsumerCheckpoint(Model):
 
     class Meta:
         table = "consumer_checkpoints"
+
+
+class Lease(Model):
+    """One row per singleton loop: whoever holds an unexpired lease runs it (SQLite and PostgreSQL)."""
+
+    name = fields.CharField(max_length=64, primary_key=True)
+    holder = fields.CharField(max_length=128)
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "leases"

@@ -1,12 +1,11 @@
-"""E-mail: cases from group mailboxes over IMAP, replies and notifications over SMTP."""
+"""E-mail: cases from group mailboxes over IMAP, replies and notifications over SMTP.
+
+Outgoing mail is queued by the `notifications` consumer of the event log (casebook.mail.notifications,
+run by casebook.background.worker), not by a listener in the process that made the change.
+"""
 
 from __future__ import annotations
 
 
 def install() -> None:
-    """Registers the after-commit listener that queues outgoing mail (idempotent)."""
-    from casebook import events
-    from casebook.mail.notifications import on_event
-
-    if on_event not in events.listeners:
-        events.listeners.append(on_event)
+    """Nothing to install any more: kept while casebook.app's lifespan still calls it."""

@@ -150,14 +150,3 @@ class MailTemplate(Model):
 
     class Meta:
         table = "mail_templates"
-
-
-class WorkerLease(Model):
-    """One row per singleton job: whoever holds an unexpired lease runs it (SQLite and PostgreSQL)."""
-
-    name = fields.CharField(max_length=64, primary_key=True)
-    holder = fields.CharField(max_length=128)
-    expires_at = fields.DatetimeField()
-
-    class Meta:
-        table = "mail_leases"

@@ -1,4 +1,5 @@
-"""Turning committed case events into outgoing mail (the after-commit listener).
+"""Turning committed case events into outgoing mail: the `notifications` consumer of the event log
+(casebook.background.consumers), run by whichever worker holds its lease, never by the request.
 
 Two kinds of mail:
 - the agent's PUBLIC post on an e-mail case, sent to the customer addresses of the case from the
@@ -7,6 +8,11 @@ Two kinds of mail:
   decision is casebook.visibility's, asked per follower, never re-implemented here.
 INTERNAL posts never become customer mail: replies are only built for PUBLIC posts and every
 follower is checked with visibility.can_see_post.
+
+An event is handled at least once (a worker may die before saving its checkpoint), in one
+transaction per event: every message is keyed by what caused it (`reply:<post>:<address>`,
+`notify:<event>:<user>`), so handling an event again queues nothing new. What is read besides the
+event is today's state of the case: a consumer that lags still answers from the same rows.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import logging
 
 from casebook import events, settings, visibility
 from casebook.auth.actor import Actor
+from casebook.background import consumers
 from casebook.cases.models import Case, CaseFollower
 from casebook.contacts.models import Contact
 from casebook.enums import AuthorKind, Origin, Visibility
@@ -30,6 +37,8 @@ log = logging.getLogger(__name__)
 
 
 async def on_event(event: events.Event) -> None:
+    if event.case_id is None:
+        return
     case = await Case.get_or_none(id=event.case_id)
     if case is None:
         return
@@ -42,7 +51,8 @@ async def on_event(event: events.Event) -> None:
             and await is_mail_case(case)
         ):
             replied_to = await send_reply(case=case, post=post)
-        if await Post.filter(case_id=case.id).count() == 1 and post.author_kind is not AuthorKind.AGENT:
+        first = await Post.filter(case_id=case.id).order_by("id").first().values_list("id", flat=True)
+        if first == post.id and post.author_kind is not AuthorKind.AGENT:
             return  # the message that opened the case: CASE_CREATED already told the followers
     await notify_followers(event=event, case=case, post=post, skip=replied_to)
 
@@ -236,3 +246,6 @@ async def _notification_text(
         values = await _base_values(case, actor_name, for_customer=viewer.is_customer)
         return "case_changed", {**values, "changes": ", ".join(shown) + f"\nStatus: {case.status.value}"}
     return None
+
+
+CONSUMER = consumers.register("notifications", on_event)

@@ -18,7 +18,8 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from casebook.mail import config, lease, secretbox
+from casebook.background import leases as lease
+from casebook.mail import config, secretbox
 from casebook.mail.imap import ImapError, ImapSession, ImapTarget
 from casebook.mail.inbound import Incoming, Outcome, ingest_batch, set_aside
 from casebook.mail.models import Mailbox

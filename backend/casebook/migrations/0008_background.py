@@ -1,10 +1,34 @@
-"""Background work (issue 11): durable jobs and timers, and the event-log consumers' checkpoints."""
+"""Background work (issue 11): durable jobs and timers, the event-log consumers' checkpoints, and the
+leases of singleton loops (before: mail_leases, which the mail app's 0002 drops)."""
+
+from datetime import UTC, datetime
 
 from orjson import loads
 from tortoise import fields, migrations
 from tortoise.fields.data import JSON_DUMPS
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
+
+# The consumers that exist when this migration runs. Migration 0007 copied the old case history
+# into the log: these start after it, so nobody is mailed (or, later, a rule fired) about the past.
+CONSUMERS = ("notifications",)
+
+
+async def start_after_history(apps, schema_editor):
+    client = schema_editor.client
+    tx = "0" if client.capabilities.dialect == "sqlite" else "tx::text::bigint"
+    # No snapshot filter as casebook.events.log has: the backfill may be this very transaction's.
+    rows = await client.execute_query_dict(
+        f"SELECT {tx} AS tx, id FROM events ORDER BY tx DESC, id DESC LIMIT 1"
+    )
+    if not rows:
+        return
+    for name in CONSUMERS:
+        await client.execute_query(
+            "INSERT INTO consumer_checkpoints (name, tx, event_id, updated_at) VALUES "
+            + ("(?, ?, ?, ?)" if client.capabilities.dialect == "sqlite" else "($1, $2, $3, $4)"),
+            [name, int(rows[0]["tx"]), int(rows[0]["id"]), datetime.now(UTC)],
+        )
 
 
 class Migration(migrations.Migration):
@@ -45,4 +69,15 @@ class Migration(migrations.Migration):
             options={"table": "consumer_checkpoints", "app": "models", "pk_attr": "name"},
             bases=["Model"],
         ),
+        ops.CreateModel(
+            name="Lease",
+            fields=[
+                ("name", fields.CharField(primary_key=True, unique=True, db_index=True, max_length=64)),
+                ("holder", fields.CharField(max_length=128)),
+                ("expires_at", fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={"table": "leases", "app": "models", "pk_attr": "name"},
+            bases=["Model"],
+        ),
+        ops.RunPython(start_after_history),
     ]
