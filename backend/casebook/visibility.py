@@ -17,14 +17,11 @@ from typing import Any
 
 from casebook import events
 from casebook.auth.actor import Actor
+from casebook.cases.rows import CaseRow
 from casebook.enums import Role, Visibility
 from casebook.errors import Forbidden
 from casebook.sql import Sql
 
-# Case fields a customer never receives: resolved to null for them.
-INTERNAL_CASE_FIELDS = frozenset(
-    {"internal_comments", "last_post_id", "parent_id", "merged_into_id", "created_by_id"}
-)
 # Changes a customer hears about (GraphQL field names, as in CaseChanged.changedFields).
 CUSTOMER_VISIBLE_CHANGES = frozenset(
     {"subject", "description", "status", "priority", "type", "solution", "contacts", "account"}
@@ -127,18 +124,21 @@ def can_see_case(
     return True
 
 
-def case_row_for(actor: Actor, row: dict[str, Any]) -> dict[str, Any]:
-    """The case as this viewer may receive it: internal fields nulled for customers."""
+def case_row_for(actor: Actor, row: CaseRow) -> CaseRow:
+    """The case as this viewer may receive it: what a customer never receives is null for her
+    (internal comments, related cases, who created it), and her last post is the last public one."""
     if not actor.is_customer:
         return row
-    shown = dict(row)
-    for name in INTERNAL_CASE_FIELDS:
-        shown[name] = None
+    shown = row.copy()
+    shown["internal_comments"] = None
+    shown["parent_id"] = None
+    shown["merged_into_id"] = None
+    shown["created_by_id"] = None
     shown["last_post_id"] = row.get("last_public_post_id")
     return shown
 
 
-def related_case(actor: Actor, row: dict[str, Any] | None) -> dict[str, Any] | None:
+def related_case(actor: Actor, row: CaseRow | None) -> CaseRow | None:
     """Another case reached from one the viewer sees (parent, mergedInto): shown only if she may
     open it too. Customers never learn of related cases (their rows carry no such ids)."""
     if row is None or actor.is_customer:

@@ -228,19 +228,11 @@ async def test_an_unexpected_failure_in_a_live_event_is_masked(people: Any, monk
     case = await services.create_case(actor=agent.actor, subject="Masked")
     await asyncio.sleep(0.2)
     subscriber = await _subscribe(agent)
-    by_id = loaders.Loaders._by_id
 
-    def failing(self: Any, name: str) -> Any:
-        fetch = by_id(self, name)
-        if name != "posts":
-            return fetch
+    async def fail(ids: Any) -> Any:
+        raise RuntimeError("relation secret_table does not exist")
 
-        async def fail(ids: Any) -> Any:
-            raise RuntimeError("relation secret_table does not exist")
-
-        return fail
-
-    monkeypatch.setattr(loaders.Loaders, "_by_id", failing)
+    monkeypatch.setattr(loaders, "posts_by_id", fail)
     await add_post(actor=agent.actor, case=case.id, body="will not resolve", visibility=Visibility.PUBLIC)
     _, got, _ = subscriber
     await _until(got, 1)

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 
 from casebook import visibility
+from casebook.accounts.rows import AccountRow
+from casebook.contacts.rows import ContactRow
 from casebook.graphql.context import Info
 
 if TYPE_CHECKING:
-    from casebook.cases.types import CaseConnection
-    from casebook.contacts.types import Contact
+    from casebook.cases.rows import CaseConnectionRow
+
+# Resolvers take the typed row as `root`; `graphql_type` gives the GraphQL shape where the Python
+# value (a row, or a loader's pending row) differs from it.
 
 
 @strawberry.type(description="A customer company.")
@@ -19,18 +23,20 @@ class Account:
     domain: str | None
     phone: str | None
 
-    @strawberry.field
-    async def contacts(
-        self, info: Info
-    ) -> list[Annotated[Contact, strawberry.lazy("casebook.contacts.types")]]:
+    @strawberry.field(graphql_type=list[Annotated["Contact", strawberry.lazy("casebook.contacts.types")]])  # type: ignore[name-defined]  # noqa: F821
+    async def contacts(self, root: AccountRow, info: Info) -> list[ContactRow]:
         from casebook.contacts.services import contacts_of_account
 
-        return await contacts_of_account(actor=info.context.require_actor(), account_id=self["id"])  # type: ignore[index]
+        rows = await contacts_of_account(actor=info.context.require_actor(), account_id=root["id"])
+        return cast(list[ContactRow], rows)
 
-    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
+    @strawberry.field(
+        metadata=visibility.depends_on(visibility.SCOPE),
+        graphql_type=Annotated["CaseConnection", strawberry.lazy("casebook.cases.types")],  # noqa: F821
+    )
     async def cases(
-        self, info: Info, first: int | None = 25, after: str | None = None
-    ) -> Annotated[CaseConnection, strawberry.lazy("casebook.cases.types")]:
+        self, root: AccountRow, info: Info, first: int | None = 25, after: str | None = None
+    ) -> CaseConnectionRow:
         from casebook.cases.queries import case_connection
 
-        return await case_connection(info, first=first, after=after, account_id=int(self["id"]))  # type: ignore[index]
+        return await case_connection(info, first=first, after=after, account_id=root["id"])

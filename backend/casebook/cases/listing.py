@@ -14,11 +14,13 @@ from typing import Any
 
 from casebook import visibility
 from casebook.auth.actor import Actor
+from casebook.cases.rows import CASE_COLUMNS, CaseRow
 from casebook.enums import PRIORITY_RANK, Visibility
 from casebook.errors import InputError
 from casebook.graphql import relay
-from casebook.graphql.loaders import CASE_COLUMNS, USER_COLUMNS, Loaders
+from casebook.graphql.loaders import Loaders
 from casebook.sql import Sql
+from casebook.users.rows import USER_COLUMNS, UserRow
 
 _PRIORITY_SQL = (
     "CASE c.priority " + " ".join(f"WHEN '{p.value}' THEN {r}" for p, r in PRIORITY_RANK.items()) + " END"
@@ -238,7 +240,7 @@ async def list_cases(
     return rows[:first], len(rows) > first, count
 
 
-async def children_of(actor: Actor, case_id: int, loaders: Loaders) -> list[dict[str, Any]]:
+async def children_of(actor: Actor, case_id: int, loaders: Loaders) -> list[CaseRow]:
     if not visibility.sees_children(actor):
         return []
     sql = Sql()
@@ -249,10 +251,10 @@ async def children_of(actor: Actor, case_id: int, loaders: Loaders) -> list[dict
     return loaders.prime_cases(rows)
 
 
-async def follower_rows(case_id: int) -> list[dict[str, Any]]:
+async def follower_rows(case_id: int) -> list[UserRow]:
     sql = Sql()
     cols = ", ".join(f"u.{c.strip()}" for c in USER_COLUMNS.split(","))
-    return await sql.fetch(
+    return await sql.fetch(  # type: ignore[return-value]
         f"SELECT {cols} FROM users u JOIN case_followers f ON f.user_id = u.id "
         f"WHERE f.case_id = {sql.p(case_id)} ORDER BY u.name"
     )

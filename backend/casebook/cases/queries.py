@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from casebook.cases import services
 from casebook.cases.listing import CaseQuery, list_cases
+from casebook.cases.rows import CaseConnectionRow, CaseEdgeRow, CaseRow
 from casebook.cases.types import Case, CaseConnection, CaseFilter, CaseOrder
 from casebook.errors import NotFound
 from casebook.graphql import selection
@@ -25,7 +24,7 @@ async def case_connection(
     order_by: CaseOrder | None = None,
     account_id: int | None = None,
     contact_id: int | None = None,
-) -> Any:
+) -> CaseConnectionRow:
     actor = info.context.require_actor()
     f = filter or CaseFilter()
     order = order_by or CaseOrder()
@@ -43,11 +42,13 @@ async def case_connection(
         order_field=order.field.value,
         descending=order.direction.value == "DESC",
     )
-    rows, has_next, count = await list_cases(actor=actor, q=q, first=page_size(first), after=after)
+    listed, has_next, count = await list_cases(actor=actor, q=q, first=page_size(first), after=after)
     loaders = info.context.loaders
-    rows = loaders.prime_cases(rows)
+    rows = loaders.prime_cases(listed)
     await loaders.prefetch_case_relations(rows, selection.node_fields(info))
-    edges = [{"cursor": r["cursor"], "node": r} for r in rows]
+    edges: list[CaseEdgeRow] = [
+        {"cursor": r["cursor"], "node": row} for r, row in zip(listed, rows, strict=True)
+    ]
     return {
         "edges": edges,
         "page_info": {"has_next_page": has_next, "end_cursor": edges[-1]["cursor"] if edges else None},
@@ -57,18 +58,23 @@ async def case_connection(
 
 @strawberry.type
 class CaseQueries:
-    @strawberry.field(description="One case by id or number; null when it does not exist for the viewer.")
+    @strawberry.field(
+        description="One case by id or number; null when it does not exist for the viewer.",
+        graphql_type=Case | None,
+    )
     async def case(
         self, info: Info, id: strawberry.ID | None = None, number: int | None = None
-    ) -> Case | None:
+    ) -> CaseRow | None:
         actor = info.context.require_actor()
         try:
             case = await services.get_case(actor=actor, case_id=to_int(id, "id"), number=number)
         except NotFound:
             return None
-        return await info.context.loaders.cases.fetch(case.id, fresh=True)  # type: ignore[no-any-return]
+        return await info.context.loaders.cases.fetch(case.id, fresh=True)
 
-    @strawberry.field(description="Cases the viewer may see, newest activity first by default.")
+    @strawberry.field(
+        description="Cases the viewer may see, newest activity first by default.", graphql_type=CaseConnection
+    )
     async def cases(
         self,
         info: Info,
@@ -76,5 +82,5 @@ class CaseQueries:
         after: str | None = None,
         filter: CaseFilter | None = None,
         order_by: CaseOrder | None = None,
-    ) -> CaseConnection:
-        return await case_connection(info, first=first, after=after, filter=filter, order_by=order_by)  # type: ignore[no-any-return]
+    ) -> CaseConnectionRow:
+        return await case_connection(info, first=first, after=after, filter=filter, order_by=order_by)

@@ -6,18 +6,28 @@ from typing import Annotated, Any
 import strawberry
 
 from casebook import visibility
+from casebook.accounts.rows import AccountRow
 from casebook.accounts.types import Account
 from casebook.cases import rules
+from casebook.cases.rows import CaseConnectionRow, CaseRow
+from casebook.contacts.rows import ContactRow
 from casebook.contacts.types import Contact
 from casebook.enums import CaseStatus as CaseStatusEnum
 from casebook.graphql import selection
 from casebook.graphql.context import Info
 from casebook.graphql.enums import CaseStatus, CaseType, Origin, Priority
+from casebook.graphql.loaders import Loaded
 from casebook.graphql.relay import PageInfo
 from casebook.graphql.scalars import DateTime
+from casebook.stream.rows import PostRow
 from casebook.stream.types import Post, PostConnection
+from casebook.teams.rows import TeamRow
 from casebook.teams.types import Team
+from casebook.users.rows import UserRow
 from casebook.users.types import User
+
+# Resolvers take the typed row as `root`; `graphql_type` gives the GraphQL shape where the Python
+# value (a row, or a loader's pending row) differs from it.
 
 
 @strawberry.type(description="One change to a case: who, when, which field, old and new value.")
@@ -54,96 +64,109 @@ class Case:
     resolved_at: DateTime | None
     closed_at: DateTime | None
 
-    @strawberry.field
-    def account(self, info: Info) -> Account | None:
-        return info.context.loaders.accounts.get(self["account_id"])  # type: ignore[index]
+    @strawberry.field(graphql_type=Account | None)
+    def account(self, root: CaseRow, info: Info) -> Loaded[AccountRow | None]:
+        return info.context.loaders.accounts.get(root["account_id"])
 
-    @strawberry.field
-    def assignee(self, info: Info) -> User | None:
-        return info.context.loaders.users.get(self["assignee_id"])  # type: ignore[index]
+    @strawberry.field(graphql_type=User | None)
+    def assignee(self, root: CaseRow, info: Info) -> Loaded[UserRow | None]:
+        return info.context.loaders.users.get(root["assignee_id"])
 
-    @strawberry.field
-    def team(self, info: Info) -> Team | None:
-        return info.context.loaders.teams.get(self["team_id"])  # type: ignore[index]
+    @strawberry.field(graphql_type=Team | None)
+    def team(self, root: CaseRow, info: Info) -> Loaded[TeamRow | None]:
+        return info.context.loaders.teams.get(root["team_id"])
 
-    @strawberry.field
-    def reported_by(self, info: Info) -> Contact | None:
-        return info.context.loaders.contacts.get(self["reported_by_id"])  # type: ignore[index]
+    @strawberry.field(graphql_type=Contact | None)
+    def reported_by(self, root: CaseRow, info: Info) -> Loaded[ContactRow | None]:
+        return info.context.loaders.contacts.get(root["reported_by_id"])
 
-    @strawberry.field
-    def contacts(self, info: Info) -> list[Contact]:
+    @strawberry.field(graphql_type=list[Contact])
+    def contacts(self, root: CaseRow, info: Info) -> Loaded[list[ContactRow]]:
         loaders = info.context.loaders
-        ids = loaders.case_contact_ids.rows.get(self["id"])  # type: ignore[index]
+        ids = loaders.case_contact_ids.rows.get(root["id"])
         if ids is not None:
             rows = loaders.contacts.rows
-            try:
-                return [rows[i] for i in ids]  # primed by the list's prefetch
-            except KeyError:
-                pass
-        return _load_contacts(info, self["id"])  # type: ignore[index,return-value]
+            if all(i in rows for i in ids):  # primed by the list's prefetch
+                return [contact for i in ids if (contact := rows[i]) is not None]
+        return _load_contacts(info, root["id"])
 
-    @strawberry.field(description="The last post this viewer may see.")
-    def last_post(self, info: Info) -> Post | None:
-        return info.context.loaders.posts.get(self["last_post_id"])  # type: ignore[index]
+    @strawberry.field(description="The last post this viewer may see.", graphql_type=Post | None)
+    def last_post(self, root: CaseRow, info: Info) -> Loaded[PostRow | None]:
+        return info.context.loaders.posts.get(root["last_post_id"])
 
-    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
-    async def parent(self, info: Info) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
-        return await _related_case(info, self["parent_id"])  # type: ignore[index]
+    @strawberry.field(
+        metadata=visibility.depends_on(visibility.SCOPE),
+        graphql_type=Annotated["Case", strawberry.lazy("casebook.cases.types")] | None,
+    )
+    async def parent(self, root: CaseRow, info: Info) -> CaseRow | None:
+        return await _related_case(info, root["parent_id"])
 
-    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
-    async def merged_into(
-        self, info: Info
-    ) -> Annotated[Case, strawberry.lazy("casebook.cases.types")] | None:
-        return await _related_case(info, self["merged_into_id"])  # type: ignore[index]
+    @strawberry.field(
+        metadata=visibility.depends_on(visibility.SCOPE),
+        graphql_type=Annotated["Case", strawberry.lazy("casebook.cases.types")] | None,
+    )
+    async def merged_into(self, root: CaseRow, info: Info) -> CaseRow | None:
+        return await _related_case(info, root["merged_into_id"])
 
-    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
-    async def children(self, info: Info) -> list[Annotated[Case, strawberry.lazy("casebook.cases.types")]]:
+    @strawberry.field(
+        metadata=visibility.depends_on(visibility.SCOPE),
+        graphql_type=list[Annotated["Case", strawberry.lazy("casebook.cases.types")]],
+    )
+    async def children(self, root: CaseRow, info: Info) -> list[CaseRow]:
         from casebook.cases.listing import children_of
 
-        return await children_of(info.context.require_actor(), int(self["id"]), info.context.loaders)  # type: ignore[index]
+        return await children_of(info.context.require_actor(), root["id"], info.context.loaders)
 
-    @strawberry.field
-    async def posts(self, info: Info, first: int | None = 50, after: str | None = None) -> PostConnection:
+    @strawberry.field(graphql_type=PostConnection)
+    async def posts(
+        self, root: CaseRow, info: Info, first: int | None = 50, after: str | None = None
+    ) -> dict[str, Any]:
         from casebook.stream.queries import post_page
 
         actor = info.context.require_actor()
-        page = await post_page(actor=actor, case_id=int(self["id"]), first=first, after=after)  # type: ignore[index]
+        page = await post_page(actor=actor, case_id=root["id"], first=first, after=after)
         if "attachments" in selection.node_fields(info):
             await info.context.loaders.attachments_by_post.load_many(e["node"]["id"] for e in page["edges"])
-        return page  # type: ignore[return-value]
+        return page
 
-    @strawberry.field(description="Agents only: every change, oldest first. Null for customers.")
-    async def history(self, info: Info) -> list[CaseHistoryEntry] | None:
+    @strawberry.field(
+        description="Agents only: every change, oldest first. Null for customers.",
+        graphql_type=list[CaseHistoryEntry] | None,
+    )
+    async def history(self, root: CaseRow, info: Info) -> list[dict[str, Any]] | None:
         from casebook.cases.history import history_of
 
         if not visibility.sees_history(info.context.require_actor()):
             return None
-        return await history_of(int(self["id"]))  # type: ignore[index,return-value]
+        return await history_of(root["id"])
 
-    @strawberry.field(description="Agents only: who follows this case. Null for customers.")
-    async def followers(self, info: Info) -> list[User] | None:
+    @strawberry.field(
+        description="Agents only: who follows this case. Null for customers.", graphql_type=list[User] | None
+    )
+    async def followers(self, root: CaseRow, info: Info) -> list[UserRow] | None:
         from casebook.cases.listing import follower_rows
 
         if not visibility.sees_followers(info.context.require_actor()):
             return None
-        return await follower_rows(int(self["id"]))  # type: ignore[index,return-value]
+        return await follower_rows(root["id"])
 
     @strawberry.field(
         description="Whether the viewer follows this case.",
         metadata=visibility.depends_on(visibility.PERSON),
     )
-    async def is_following(self, info: Info) -> bool:
+    async def is_following(self, root: CaseRow, info: Info) -> bool:
         from casebook.cases.listing import is_following
 
-        actor = info.context.require_actor()
-        return await is_following(int(self["id"]), actor.user_id)  # type: ignore[index]
+        return await is_following(root["id"], info.context.require_actor().user_id)
 
-    @strawberry.field(description="The statuses this viewer may move the case to.")
-    def allowed_statuses(self, info: Info) -> list[CaseStatus]:
-        return rules.allowed_statuses(info.context.require_actor(), CaseStatusEnum(self["status"]))  # type: ignore[index]
+    @strawberry.field(
+        description="The statuses this viewer may move the case to.", graphql_type=list[CaseStatus]
+    )
+    def allowed_statuses(self, root: CaseRow, info: Info) -> list[CaseStatusEnum]:
+        return rules.allowed_statuses(info.context.require_actor(), CaseStatusEnum(root["status"]))
 
 
-async def _related_case(info: Info, case_id: int | None) -> Any:
+async def _related_case(info: Info, case_id: int | None) -> CaseRow | None:
     """Another case reached from this one, as the policy lets the viewer see it."""
     if case_id is None:
         return None
@@ -151,13 +174,13 @@ async def _related_case(info: Info, case_id: int | None) -> Any:
     return visibility.related_case(info.context.require_actor(), row)
 
 
-async def _load_contacts(info: Info, case_id: int) -> list[Any]:
+async def _load_contacts(info: Info, case_id: int) -> list[ContactRow]:
     loaders = info.context.loaders
     ids = loaders.case_contact_ids.rows.get(case_id)
     if ids is None:
-        ids = await loaders.case_contact_ids.get(case_id)
+        ids = await loaders.case_contact_ids.fetch(case_id) or []
     await loaders.contacts.load_many(ids)
-    return [loaders.contacts.rows[i] for i in ids if loaders.contacts.rows.get(i)]
+    return [contact for i in ids if (contact := loaders.contacts.rows.get(i)) is not None]
 
 
 @strawberry.type
@@ -175,14 +198,14 @@ class CaseConnection:
         description="Cases matching the filter that the viewer may see, counted up to 10,000 "
         "(see totalCountCapped)."
     )
-    async def total_count(self) -> int:
-        shown, _ = await self["count"]()  # type: ignore[index]
-        return shown  # type: ignore[no-any-return]
+    async def total_count(self, root: CaseConnectionRow) -> int:
+        shown, _ = await root["count"]()
+        return shown
 
     @strawberry.field(description="True when more cases match than totalCount says (over 10,000).")
-    async def total_count_capped(self) -> bool:
-        _, capped = await self["count"]()  # type: ignore[index]
-        return capped  # type: ignore[no-any-return]
+    async def total_count_capped(self, root: CaseConnectionRow) -> bool:
+        _, capped = await root["count"]()
+        return capped
 
 
 @strawberry.input
@@ -277,9 +300,9 @@ class CaseEvent:
     # The event-log id this live item stands for (one event may yield two items).
     event_id: strawberry.Private[int]
 
-    @strawberry.field
-    def case(self, info: Info) -> Case:
-        return info.context.loaders.cases.get(self.case_id)  # type: ignore[no-any-return]
+    @strawberry.field(graphql_type=Case)
+    def case(self, info: Info) -> Loaded[CaseRow | None]:
+        return info.context.loaders.cases.get(self.case_id)
 
 
 @strawberry.type(description="A case was opened.")
@@ -291,9 +314,9 @@ class CaseCreated(CaseEvent):
 class PostAdded(CaseEvent):
     post_id: strawberry.Private[int]
 
-    @strawberry.field
-    def post(self, info: Info) -> Post:
-        return info.context.loaders.posts.get(self.post_id)  # type: ignore[no-any-return]
+    @strawberry.field(graphql_type=Post)
+    def post(self, info: Info) -> Loaded[PostRow | None]:
+        return info.context.loaders.posts.get(self.post_id)
 
 
 @strawberry.type(description="Fields of the case changed.")

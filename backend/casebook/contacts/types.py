@@ -5,11 +5,16 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from casebook import visibility
+from casebook.accounts.rows import AccountRow
+from casebook.contacts.rows import ContactRow
 from casebook.graphql.context import Info
+from casebook.graphql.loaders import Loaded
 
 if TYPE_CHECKING:
-    from casebook.accounts.types import Account
-    from casebook.cases.types import CaseConnection
+    from casebook.cases.rows import CaseConnectionRow
+
+# Resolvers take the typed row as `root`; `graphql_type` gives the GraphQL shape where the Python
+# value (a row, or a loader's pending row) differs from it.
 
 
 @strawberry.type(description="A person on the customer side.")
@@ -19,14 +24,17 @@ class Contact:
     email: str | None
     phone: str | None
 
-    @strawberry.field
-    def account(self, info: Info) -> Annotated[Account, strawberry.lazy("casebook.accounts.types")] | None:
-        return info.context.loaders.accounts.get(self["account_id"])  # type: ignore[index]
+    @strawberry.field(graphql_type=Annotated["Account", strawberry.lazy("casebook.accounts.types")] | None)  # noqa: F821
+    def account(self, root: ContactRow, info: Info) -> Loaded[AccountRow | None]:
+        return info.context.loaders.accounts.get(root["account_id"])
 
-    @strawberry.field(metadata=visibility.depends_on(visibility.SCOPE))
+    @strawberry.field(
+        metadata=visibility.depends_on(visibility.SCOPE),
+        graphql_type=Annotated["CaseConnection", strawberry.lazy("casebook.cases.types")],  # noqa: F821
+    )
     async def cases(
-        self, info: Info, first: int | None = 25, after: str | None = None
-    ) -> Annotated[CaseConnection, strawberry.lazy("casebook.cases.types")]:
+        self, root: ContactRow, info: Info, first: int | None = 25, after: str | None = None
+    ) -> CaseConnectionRow:
         from casebook.cases.queries import case_connection
 
-        return await case_connection(info, first=first, after=after, contact_id=int(self["id"]))  # type: ignore[index]
+        return await case_connection(info, first=first, after=after, contact_id=root["id"])

@@ -102,7 +102,7 @@ class SharedResults:
             return None
         if entry[1] is None:
             entry[1] = encode(data)
-        return entry[1]  # type: ignore[no-any-return]
+        return entry[1]
 
 
 shared_results = SharedResults()

@@ -19,7 +19,7 @@ def _serialize(value: Any) -> str:
 
 DateTime = NewType("DateTime", datetime)
 
-SCALAR_MAP = {
+SCALAR_MAP: dict[object, Any] = {
     DateTime: strawberry.scalar(
         name="DateTime",
         description="An ISO 8601 date-time in UTC.",

@@ -6,9 +6,9 @@ from typing import Any
 
 from casebook import visibility
 from casebook.auth.actor import Actor
-from casebook.graphql.loaders import POST_COLUMNS
 from casebook.graphql.relay import ID, decode_cursor, encode_cursor, page_size
 from casebook.sql import Sql
+from casebook.stream.rows import POST_COLUMNS
 
 POSTS = "posts"  # the cursor kind of a case's stream
 

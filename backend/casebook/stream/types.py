@@ -4,8 +4,13 @@ import strawberry
 
 from casebook.graphql.context import Info
 from casebook.graphql.enums import AuthorKind, Channel, Visibility
+from casebook.graphql.loaders import Loaded
 from casebook.graphql.relay import PageInfo
 from casebook.graphql.scalars import DateTime
+from casebook.stream.rows import AttachmentRow, PostRow
+
+# Resolvers take the typed row as `root`; `graphql_type` gives the GraphQL shape where the Python
+# value (a row, or a loader's pending row) differs from it.
 
 
 @strawberry.type(description="Who wrote a post, as the viewer may know them.")
@@ -23,8 +28,8 @@ class Attachment:
     inline: bool
 
     @strawberry.field
-    def url(self) -> str:
-        return f"/files/{self['id']}"  # type: ignore[index]
+    def url(self, root: AttachmentRow) -> str:
+        return f"/files/{root['id']}"
 
 
 @strawberry.type(description="One entry of a case's stream.")
@@ -37,13 +42,16 @@ class Post:
     created_at: DateTime
     edited_at: DateTime | None
 
-    @strawberry.field
-    def author(self) -> PostAuthor:
-        return {"name": self["author_name"], "kind": self["author_kind"]}  # type: ignore[index,return-value]
+    @strawberry.field(graphql_type=PostAuthor)
+    def author(self, root: PostRow) -> dict[str, str]:
+        return {"name": root["author_name"], "kind": root["author_kind"]}
 
-    @strawberry.field(description="Primed for a page of posts (Case.posts): no query per post.")
-    def attachments(self, info: Info) -> list[Attachment]:
-        return info.context.loaders.attachments_by_post.get(self["id"])  # type: ignore[index,no-any-return]
+    @strawberry.field(
+        description="Primed for a page of posts (Case.posts): no query per post.",
+        graphql_type=list[Attachment],
+    )
+    def attachments(self, root: PostRow, info: Info) -> Loaded[list[AttachmentRow] | None]:
+        return info.context.loaders.attachments_by_post.get(root["id"])
 
 
 @strawberry.type

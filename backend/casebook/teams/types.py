@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 
 from casebook import visibility
 from casebook.graphql.context import Info
+from casebook.teams.rows import TeamRow
+from casebook.users.rows import UserRow
 from casebook.users.types import User
 
 
@@ -12,10 +16,11 @@ class Team:
     id: strawberry.ID
     name: str
 
-    @strawberry.field
-    async def members(self, info: Info) -> list[User]:
+    @strawberry.field(graphql_type=list[User])
+    async def members(self, root: TeamRow, info: Info) -> list[UserRow]:
         from casebook.teams.services import member_rows
 
         if not visibility.sees_team_members(info.context.require_actor()):
             return []
-        return await member_rows(team_id=int(self["id"]))  # type: ignore[index]
+        # member_rows selects the columns User shows (a part of UserRow).
+        return cast(list[UserRow], await member_rows(team_id=root["id"]))

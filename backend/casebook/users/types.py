@@ -1,16 +1,20 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import strawberry
 
 from casebook import visibility
+from casebook.auth.actor import Actor
+from casebook.contacts.rows import ContactRow
 from casebook.graphql.context import Info
 from casebook.graphql.enums import Role
+from casebook.graphql.loaders import Loaded
+from casebook.teams.rows import TeamRow
+from casebook.users.rows import UserRow, ViewerRow
 
-if TYPE_CHECKING:
-    from casebook.contacts.types import Contact
-    from casebook.teams.types import Team
+# Resolvers take the typed row as `root`; `graphql_type` gives the GraphQL shape where the Python
+# value (a row, or a loader's pending row) differs from it.
 
 
 @strawberry.type(description="A staff member or portal user, as other people see them.")
@@ -21,8 +25,8 @@ class User:
     is_away: bool
 
     @strawberry.field
-    def email(self, info: Info) -> str | None:
-        return self["email"] if visibility.sees_staff_email(info.context.actor) else None  # type: ignore[index]
+    def email(self, root: UserRow, info: Info) -> str | None:
+        return root["email"] if visibility.sees_staff_email(info.context.actor) else None
 
 
 @strawberry.type(description="The signed-in user.")
@@ -35,19 +39,19 @@ class Viewer:
     can_create_cases: bool
     can_see_account_cases: bool
 
-    @strawberry.field
-    def contact(self, info: Info) -> Annotated[Contact, strawberry.lazy("casebook.contacts.types")] | None:
-        return info.context.loaders.contacts.get(self["contact_id"])  # type: ignore[index]
+    @strawberry.field(graphql_type=Annotated["Contact", strawberry.lazy("casebook.contacts.types")] | None)  # noqa: F821
+    def contact(self, root: ViewerRow, info: Info) -> Loaded[ContactRow | None]:
+        return info.context.loaders.contacts.get(root["contact_id"])
 
-    @strawberry.field
-    async def teams(self, info: Info) -> list[Annotated[Team, strawberry.lazy("casebook.teams.types")]]:
+    @strawberry.field(graphql_type=list[Annotated["Team", strawberry.lazy("casebook.teams.types")]])  # type: ignore[name-defined]  # noqa: F821
+    async def teams(self, root: ViewerRow, info: Info) -> list[TeamRow]:
         ids = sorted(info.context.require_actor().team_ids)
         teams = info.context.loaders.teams
         await teams.load_many(ids)
-        return [teams.rows[i] for i in ids if teams.rows[i]]
+        return [team for i in ids if (team := teams.rows[i]) is not None]
 
 
-def viewer_row(actor: Any) -> dict[str, Any]:
+def viewer_row(actor: Actor) -> ViewerRow:
     return {
         "id": actor.user_id,
         "name": actor.name,

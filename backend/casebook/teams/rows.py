@@ -1,0 +1,13 @@
+"""A team as the read paths carry it: a plain row, selected with TEAM_COLUMNS."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class TeamRow(TypedDict):
+    id: int
+    name: str
+
+
+TEAM_COLUMNS = ", ".join(TeamRow.__annotations__)
