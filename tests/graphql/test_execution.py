@@ -288,3 +288,26 @@ async def test_a_subscriber_with_a_shared_result_skips_its_own_execution(people:
     assert first.data is second.data
     assert (shared_results.misses - misses, shared_results.hits - hits) == (1, 1)
     await _close(subscribers)
+
+
+def test_what_a_document_depends_on_is_read_through_fragments() -> None:
+    from graphql import FragmentDefinitionNode, OperationDefinitionNode
+
+    from casebook import visibility
+    from casebook.fastpath.live import dependencies
+
+    def of(text: str) -> frozenset[str]:
+        document = parse(text)
+        operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        return dependencies(schema._schema, operation, fragments)
+
+    assert of(FEED) == frozenset()
+    assert of(
+        "subscription { caseFeed { ... on PostAdded { case { ...Row } } } }"
+        " fragment Row on Case { subject parent { subject } }"
+    ) == {visibility.SCOPE}
+    assert of("subscription { caseFeed { case { isFollowing account { cases { totalCount } } } } }") == {
+        visibility.SCOPE,
+        visibility.PERSON,
+    }
