@@ -119,7 +119,7 @@ async def test_gives_up_after_the_last_attempt(db: str, monkeypatch: pytest.Monk
     row = await OutboxMail.get(dedupe_key="test:1")
     assert row.status is OutboxStatus.FAILED and row.attempts == 2
     [job] = await Job.all()
-    assert (job.status, job.attempts, job.locked_by) == ("FAILED", 2, None) and job.last_error
+    assert (job.status, job.attempts, job.locked_until) == ("FAILED", 2, None) and job.last_error
 
 
 def test_back_off_doubles_up_to_the_ceiling(monkeypatch: pytest.MonkeyPatch) -> None:

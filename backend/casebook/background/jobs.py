@@ -165,18 +165,17 @@ async def _finish(
     job: Claimed, holder: str, *, status: str, error: str | None, retry_at: datetime | None
 ) -> None:
     sql = Sql()
-    sets = [
-        f"status = {sql.p(status)}",
-        "locked_by = NULL",
-        "locked_until = NULL",
-        f"last_error = {sql.p(error)}",
-    ]
+    # locked_by stays: which worker ran the job last, for whoever looks into it.
+    sets = [f"status = {sql.p(status)}", "locked_until = NULL", f"last_error = {sql.p(error)}"]
     if retry_at is not None:
         sets.append(f"run_at = {sql.p(_at(sql, retry_at))}")
     if status in (DONE, FAILED):
         sets.append(f"finished_at = {sql.p(_at(sql, _now()))}")
     # Only while the lock is still ours: a job that outlived its lock belongs to whoever took it.
-    query = f"UPDATE jobs SET {', '.join(sets)} WHERE id = {sql.p(job.id)} AND locked_by = {sql.p(holder)}"
+    query = (
+        f"UPDATE jobs SET {', '.join(sets)} "
+        f"WHERE id = {sql.p(job.id)} AND locked_by = {sql.p(holder)} AND status = '{RUNNING}'"
+    )
     await connections.get("default").execute_query(query, sql.params)
 
 
