@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from argon2 import PasswordHasher
 
-from casebook import events, settings
+from casebook import settings
 from casebook.auth import passwords, ratelimit
 from casebook.auth.actor import Actor
 from casebook.db import tortoise_config
@@ -110,7 +110,6 @@ async def db(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     """An initialised, empty, migrated database and a running in-memory realtime hub."""
     monkeypatch.setattr(settings, "DATABASE_URL", database_url)
     monkeypatch.setattr(settings, "FILES_DIR", tmp_path / "files")
-    monkeypatch.setattr(events, "listeners", [])
     ratelimit.reset()
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     if USE_POSTGRES:

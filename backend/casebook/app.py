@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import hmac
-import importlib.util
 import logging
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
@@ -31,6 +30,7 @@ from tortoise import Tortoise, connections
 
 from casebook import fastpath, settings
 from casebook.auth.services import Authenticated, authenticate
+from casebook.background import worker as background_worker
 from casebook.db import tortoise_config
 from casebook.fastpath.compiled import Plans
 from casebook.graphql.context import Context
@@ -268,12 +268,10 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     await hub.start()
     stop = asyncio.Event()
     workers: asyncio.Task[None] | None = None
-    if settings.MAIL_WORKERS and importlib.util.find_spec("casebook.mail.workers") is not None:
-        from casebook.mail import install
-        from casebook.mail.workers import run_in_server
-
-        install()
-        workers = asyncio.create_task(run_in_server(stop), name="casebook-mail-workers")
+    if settings.WORKERS:
+        # Consumers of the event log, jobs and timers, the mail poller (casebook.background):
+        # every serve process runs them, and leases and claimed jobs share the work out.
+        workers = asyncio.create_task(background_worker.run_in_server(stop), name="casebook-workers")
     # Long-lived objects made at start-up (schema, modules) need not be scanned by every
     # full collection: fewer and shorter GC pauses under many subscribers.
     gc.collect()

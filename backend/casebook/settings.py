@@ -41,6 +41,9 @@ WORKERS: bool = config(
 )
 MAIL_WORKERS: bool = WORKERS  # the name app.py and older tests read
 # Seconds a worker sleeps when it found no work (committed events in this process wake it sooner).
+# Compiled query plans and shared live results (casebook.fastpath); off runs everything through
+# plain graphql-core, with the same answers (the test suite compares both).
+FAST_PATH: bool = config("CASEBOOK_FAST_PATH", cast=bool, default=True)
 WORKER_POLL_SECONDS: float = config("CASEBOOK_WORKER_POLL_SECONDS", cast=float, default=1.0)
 # A consumer's lease: another worker takes over this long after the holder stopped renewing it.
 WORKER_LEASE_SECONDS: float = config("CASEBOOK_WORKER_LEASE_SECONDS", cast=float, default=30.0)

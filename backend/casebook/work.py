@@ -21,7 +21,7 @@ from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.transactions import in_transaction
 
-from casebook import db, events
+from casebook import db
 from casebook.events import Change, Event
 from casebook.events import log as event_log
 from casebook.sql import Sql
@@ -149,11 +149,3 @@ async def _publish(written: list[Event]) -> None:
             await hub.publish(event)
         except Exception:
             log.exception("publishing event %s failed", event.id)
-    # TODO(issue 11, background engineer): remove with events.listeners once the durable
-    # notifications consumer sends the mail.
-    for event in written:
-        for listener in list(events.listeners):
-            try:
-                await listener(event)
-            except Exception:
-                log.exception("event listener %r failed for %s", listener, event.id)

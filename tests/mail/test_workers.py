@@ -10,10 +10,10 @@ import pytest
 
 from casebook import settings
 from casebook.auth.actor import Actor
+from casebook.background.worker import run_in_server
 from casebook.cases.models import Case
 from casebook.enums import Role, Visibility
 from casebook.mail.mailboxes import create_mailbox
-from casebook.mail.workers import run_in_server
 from casebook.stream.services import add_post
 from casebook.users.models import User
 from support.dovecot import DovecotServer

@@ -8,7 +8,6 @@ filtering needs no database read. Durable readers go through casebook.events.log
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -114,10 +113,3 @@ class Event:
             post_visibility=data.get("post_visibility"),
             changes=tuple((c[0], c[1], c[2]) for c in data.get("changes") or ()),
         )
-
-
-# TODO(issue 11, background engineer): the in-memory after-commit listeners go when the durable
-# `notifications` consumer (casebook.background.consumers) sends the mail; until then the unit of
-# work still awaits these after each commit (casebook.mail.install registers one).
-Listener = Callable[[Event], Awaitable[None]]
-listeners: list[Listener] = []

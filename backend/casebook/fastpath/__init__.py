@@ -19,4 +19,4 @@ from casebook import settings
 
 def enabled() -> bool:
     # Read per call, so tests may switch it; settings.FAST_PATH is the operator's choice.
-    return bool(getattr(settings, "FAST_PATH", True))
+    return settings.FAST_PATH

@@ -3,9 +3,3 @@
 Outgoing mail is queued by the `notifications` consumer of the event log (casebook.mail.notifications,
 run by casebook.background.worker), not by a listener in the process that made the change.
 """
-
-from __future__ import annotations
-
-
-def install() -> None:
-    """Nothing to install any more: kept while casebook.app's lifespan still calls it."""
