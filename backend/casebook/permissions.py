@@ -14,3 +14,8 @@ def require_staff(actor: Actor, scope: str | None = None) -> None:
         raise Forbidden("Only agents and admins can do this.")
     if actor.is_integration and (scope is None or not actor.has_scope(scope)):
         raise Forbidden(f"This token lacks the {scope} scope." if scope else "Tokens cannot do this.")
+
+
+def require_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise Forbidden("Only admins can do this.")

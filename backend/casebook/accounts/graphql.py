@@ -8,6 +8,7 @@ from casebook.graphql.context import Info
 from casebook.graphql.directory import directory_page, given
 from casebook.graphql.ids import to_int
 from casebook.graphql.relay import PageInfo
+from casebook.permissions import require_staff
 
 
 @strawberry.type
@@ -48,7 +49,7 @@ class AccountQueries:
 
     @strawberry.field(description="Staff only.")
     def account(self, info: Info, id: strawberry.ID) -> Account | None:
-        services.require_staff(info.context.require_actor())
+        require_staff(info.context.require_actor())
         return info.context.loaders.accounts.get(to_int(id, "id"))  # type: ignore[no-any-return]
 
 

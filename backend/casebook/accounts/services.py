@@ -7,20 +7,11 @@ from tortoise.models import Model
 
 from casebook.accounts.models import Account
 from casebook.auth.actor import Actor
-from casebook.cases.rules import text
-from casebook.errors import Forbidden, NotFound
+from casebook.errors import NotFound
+from casebook.permissions import require_staff
+from casebook.validation import text
 
 M = TypeVar("M", bound=Model)
-
-
-def require_staff(actor: Actor) -> None:
-    if actor.is_customer or actor.is_integration:
-        raise Forbidden("Only staff can do this.")
-
-
-def require_admin(actor: Actor) -> None:
-    if not actor.is_admin:
-        raise Forbidden("Only admins can do this.")
 
 
 async def save_account(*, actor: Actor, account_id: int | None = None, **fields: Any) -> Account:

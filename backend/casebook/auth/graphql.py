@@ -3,13 +3,13 @@ from __future__ import annotations
 import strawberry
 
 from casebook import settings
-from casebook.accounts.services import require_admin
 from casebook.auth import services
 from casebook.auth.models import ApiToken as ApiTokenModel
-from casebook.cases.queries import to_int
 from casebook.errors import Forbidden
 from casebook.graphql.context import Info
+from casebook.graphql.ids import to_int
 from casebook.graphql.scalars import DateTime
+from casebook.permissions import require_admin
 from casebook.users.types import Viewer, viewer_row
 
 

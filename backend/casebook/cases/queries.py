@@ -12,8 +12,6 @@ from casebook.graphql.context import Info
 from casebook.graphql.ids import to_int
 from casebook.graphql.relay import page_size
 
-__all__ = ["CaseQueries", "case_connection", "to_int"]  # to_int: imported from here by the domains
-
 
 async def case_connection(
     info: Info,

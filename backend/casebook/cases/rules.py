@@ -5,10 +5,6 @@ from __future__ import annotations
 from casebook.auth.actor import Actor
 from casebook.enums import CaseStatus as S
 
-# Re-exported while other domains still import them from here (issue 11 moves them to
-# casebook.validation); remove once every import names casebook.validation.
-from casebook.validation import TAG_MAX, TAGS_MAX, tags, text  # noqa: F401
-
 TRANSITIONS: dict[S, frozenset[S]] = {
     S.NEW: frozenset({S.ASSIGNED, S.PENDING, S.ON_HOLD, S.RESOLVED, S.CLOSED, S.REJECTED, S.DUPLICATE}),
     S.ASSIGNED: frozenset({S.NEW, S.PENDING, S.ON_HOLD, S.RESOLVED, S.CLOSED, S.REJECTED, S.DUPLICATE}),

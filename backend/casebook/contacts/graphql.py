@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import strawberry
 
-from casebook.accounts.services import require_staff
 from casebook.contacts import services
 from casebook.contacts.types import Contact
 from casebook.graphql.context import Info
 from casebook.graphql.directory import directory_page, given
 from casebook.graphql.ids import to_int
 from casebook.graphql.relay import PageInfo
+from casebook.permissions import require_staff
 
 
 @strawberry.type

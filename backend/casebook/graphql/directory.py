@@ -6,9 +6,9 @@ from typing import Any
 
 import strawberry
 
-from casebook.accounts.services import require_staff
 from casebook.graphql.context import Info
 from casebook.graphql.relay import ID, TEXT, decode_cursor, encode_cursor, page_size
+from casebook.permissions import require_staff
 from casebook.sql import Sql
 
 

@@ -7,13 +7,13 @@ from enum import Enum
 
 import strawberry
 
-from casebook.accounts.services import require_admin, require_staff
-from casebook.cases.queries import to_int
 from casebook.contacts.types import Contact
 from casebook.errors import InputError, NotFound
 from casebook.graphql.context import Info
+from casebook.graphql.ids import to_int
 from casebook.graphql.scalars import DateTime
 from casebook.mail import mailboxes, models, templates
+from casebook.permissions import require_admin, require_staff
 
 MAX_LIST = 200
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
-from casebook.accounts.services import require_staff
 from casebook.graphql.context import Info
 from casebook.graphql.ids import to_int
+from casebook.permissions import require_staff
 from casebook.sql import Sql
 from casebook.teams import services
 from casebook.teams.types import Team

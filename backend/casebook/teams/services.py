@@ -5,15 +5,15 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from casebook.accounts.services import require_admin
 from casebook.auth.actor import Actor
-from casebook.cases.rules import text
 from casebook.enums import Role
 from casebook.errors import InputError, NotFound
+from casebook.permissions import require_admin
 from casebook.realtime import access
 from casebook.sql import Sql
 from casebook.teams.models import Team
 from casebook.users.models import User
+from casebook.validation import text
 
 
 async def save_team(

@@ -4,11 +4,11 @@ from typing import Any
 
 import strawberry
 
-from casebook.accounts.services import require_staff
 from casebook.graphql.context import Info
 from casebook.graphql.directory import given
 from casebook.graphql.enums import Role
 from casebook.graphql.ids import to_int
+from casebook.permissions import require_staff
 from casebook.sql import Sql
 from casebook.users import services
 from casebook.users.types import User, Viewer, viewer_row

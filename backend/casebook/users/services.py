@@ -4,19 +4,19 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from casebook.accounts.services import require_admin
 from casebook.auth import ratelimit
 from casebook.auth.actor import Actor
 from casebook.auth.passwords import check_password, hash_password, verify_password
 from casebook.auth.services import delete_sessions
 from casebook.auth.tokens import token_hash
-from casebook.cases.rules import text
 from casebook.contacts.models import Contact
 from casebook.enums import Role
 from casebook.errors import InputError, NotFound
+from casebook.permissions import require_admin
 from casebook.realtime import access
 from casebook.users.emails import MAX_LENGTH, normalize_email
 from casebook.users.models import User
+from casebook.validation import text
 
 # Columns an Actor is built from (auth/actor.py): a change ends the snapshot an open socket holds.
 RIGHTS_FIELDS = ("role", "portal_account_access", "portal_can_create", "contact_id")
