@@ -2,16 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from casebook import visibility
 from casebook.accounts.models import Account
-from casebook.accounts.services import create_or_update, require_staff
+from casebook.accounts.services import create_or_update
 from casebook.auth.actor import Actor
-from casebook.cases.rules import text
 from casebook.contacts.models import Contact
-from casebook.errors import Forbidden, InputError
+from casebook.errors import InputError
+from casebook.permissions import require_staff
 from casebook.realtime import access
 from casebook.sql import Sql
 from casebook.users.emails import MAX_LENGTH, normalize_email
 from casebook.users.models import User
+from casebook.validation import text
 
 
 async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields: Any) -> Contact:
@@ -45,15 +47,12 @@ async def save_contact(*, actor: Actor, contact_id: int | None = None, **fields:
 
 
 async def contacts_of_account(*, actor: Actor, account_id: int) -> list[dict[str, Any]]:
-    if actor.is_customer:
-        # Other customers' contacts are internal; a customer sees only themself here.
-        if actor.account_id != account_id or actor.contact_id is None:
-            raise Forbidden("Only staff see an account's contacts.")
-        sql = Sql()
-        return await sql.fetch(
-            f"SELECT id, name, email, phone, account_id FROM contacts WHERE id = {sql.p(actor.contact_id)}"
-        )
+    only = visibility.account_contacts_filter(actor, account_id)
     sql = Sql()
+    if only is not None:
+        return await sql.fetch(
+            f"SELECT id, name, email, phone, account_id FROM contacts WHERE id = {sql.p(only)}"
+        )
     return await sql.fetch(
         f"SELECT id, name, email, phone, account_id FROM contacts WHERE account_id = {sql.p(account_id)} ORDER BY name"
     )

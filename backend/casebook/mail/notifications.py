@@ -7,7 +7,7 @@ Two kinds of mail:
 - notifications to followers, from the system address, of what each follower may see — the
   decision is casebook.visibility's, asked per follower, never re-implemented here.
 INTERNAL posts never become customer mail: replies are only built for PUBLIC posts and every
-follower is checked with visibility.can_see_post.
+follower is checked with visibility.can_see_event (and can_see_post for the post as stored).
 
 An event is handled at least once (a worker may die before saving its checkpoint), in one
 transaction per event: every message is keyed by what caused it (`reply:<post>:<address>`,
@@ -161,7 +161,6 @@ async def notify_followers(*, event: events.Event, case: Case, post: Post | None
     if not follower_ids:
         return
     users = await User.filter(id__in=follower_ids, is_active=True, email_notifications=True).order_by("id")
-    contact_ids = set(event.contact_ids)
     group, _ = await group_address(case)
     for user in users:
         if user.id == event.actor_user_id or user.email.lower() in skip:
@@ -169,14 +168,7 @@ async def notify_followers(*, event: events.Event, case: Case, post: Post | None
         if post is not None and post.author_email and post.author_email.lower() == user.email.lower():
             continue  # nobody needs mail about their own message
         viewer = await Actor.for_user(user)
-        if not visibility.can_see_case(
-            viewer,
-            team_id=event.team_id,
-            assignee_id=event.assignee_id,
-            account_id=event.account_id,
-            reported_by_id=event.reported_by_id,
-            contact_ids=contact_ids,
-        ):
+        if not visibility.can_see_event(viewer, event):
             continue
         built = await _notification_text(event, case, post, viewer)
         if built is None:
