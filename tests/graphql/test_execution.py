@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 from graphql import parse
+from starlette.websockets import WebSocketState
 
 from casebook.app import graphql_app
 from casebook.cases import services
@@ -110,6 +111,7 @@ class _CapturingSocket:
 
     def __init__(self) -> None:
         self.sent: list[str] = []
+        self.application_state = WebSocketState.CONNECTED
 
     async def send_text(self, text: str) -> None:
         self.sent.append(text)

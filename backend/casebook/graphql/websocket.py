@@ -85,7 +85,7 @@ class TimedWebSocketAdapter(ASGIWebSocketAdapter):
         context.set_actor(auth.actor if auth else None)
 
     async def send_json(self, message: Mapping[str, object]) -> None:
-        if getattr(self.ws, "application_state", None) is WebSocketState.DISCONNECTED:
+        if self.ws.application_state is WebSocketState.DISCONNECTED:
             # Closed by an access notice while an operation was still running: nothing more leaves.
             raise WebSocketDisconnected
         send = self.ws.send_text(self.encode(message))
