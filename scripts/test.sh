@@ -21,6 +21,9 @@ step "frontend: generated operations are fresh, component tests"
 step "backend on SQLite"
 CASEBOOK_TEST_DATABASE=sqlite $BIN/pytest tests -q --ignore=tests/e2e --ignore=tests/scaleout || status=1
 
+step "API contract over a real server with the fast path off (the in-process suite compares both paths itself)"
+CASEBOOK_FAST_PATH=false CASEBOOK_TEST_DATABASE=sqlite $BIN/pytest tests/api/test_contract.py -q || status=1
+
 step "backend on PostgreSQL (a fresh database, dropped afterwards)"
 CASEBOOK_TEST_DATABASE=postgres $BIN/pytest tests -q --ignore=tests/e2e --ignore=tests/scaleout || status=1
 
