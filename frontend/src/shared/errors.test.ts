@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CombinedError } from '@urql/core'
 import { GraphQLError } from 'graphql'
-import { describeError, errorField } from './errors'
+import { CONFLICT_MESSAGE, describeError, errorField, isConflict } from './errors'
 
 const gqlError = (code: string, message = 'x', extra: Record<string, unknown> = {}) =>
   new CombinedError({ graphQLErrors: [new GraphQLError(message, { extensions: { code, ...extra } })] })
@@ -20,5 +20,14 @@ describe('describeError', () => {
     const err = gqlError('BAD_USER_INPUT', 'Subject is too long.', { field: 'subject' })
     expect(describeError(err)).toBe('Subject is too long.')
     expect(errorField(err)).toBe('subject')
+  })
+
+  it('tells a stale write (CONFLICT) as a case to review, not as a failure', () => {
+    const err = gqlError('CONFLICT', 'Case 10007 changed at 2025-03-01T10:00:05Z, after 2025-03-01T10:00:00Z.')
+    expect(describeError(err)).toBe(CONFLICT_MESSAGE)
+    expect(CONFLICT_MESSAGE).toBe('This case changed since you opened it. Review the change, then save again.')
+    expect(isConflict(err)).toBe(true)
+    expect(isConflict(gqlError('BAD_USER_INPUT'))).toBe(false)
+    expect(isConflict(null)).toBe(false)
   })
 })

@@ -1,5 +1,8 @@
 import type { CombinedError } from '@urql/core'
 
+/** What a stale write (CONFLICT: the case or its stream moved on since the page read it) tells the user. */
+export const CONFLICT_MESSAGE = 'This case changed since you opened it. Review the change, then save again.'
+
 /** Turns a GraphQL/network failure into one sentence a person can act on. */
 export function describeError(error: CombinedError | Error | null | undefined): string {
   if (!error) return ''
@@ -17,6 +20,8 @@ export function describeError(error: CombinedError | Error | null | undefined): 
       return 'You are not allowed to do that.'
     case 'NOT_FOUND':
       return 'This item does not exist or you do not have access to it.'
+    case 'CONFLICT':
+      return CONFLICT_MESSAGE
     case 'RATE_LIMITED':
       return 'Too many attempts. Wait a moment and try again.'
     case 'BAD_USER_INPUT':
@@ -30,6 +35,11 @@ export function describeError(error: CombinedError | Error | null | undefined): 
 
 export function errorCode(error: CombinedError | null | undefined): string | undefined {
   return error?.graphQLErrors?.[0]?.extensions?.code as string | undefined
+}
+
+/** The server wrote nothing because the page's copy of the case was stale: refetch, keep the drafts. */
+export function isConflict(error: CombinedError | null | undefined): boolean {
+  return errorCode(error) === 'CONFLICT'
 }
 
 /** The input field a BAD_USER_INPUT error points at, if any. */

@@ -82,4 +82,17 @@ describe('Composer', () => {
     expect(send).toHaveBeenCalledTimes(1)
     expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('Important answer')
   })
+
+  it('says when a draft begins and when the box is empty again', async () => {
+    const send = vi.fn().mockResolvedValue(true)
+    const wrapper = mount(Composer, { props: { send } })
+    await wrapper.get('textarea').setValue('  ')
+    expect(wrapper.emitted('draft')).toBeUndefined()
+    await wrapper.get('textarea').setValue('Hello')
+    await wrapper.get('textarea').setValue('Hello again')
+    expect(wrapper.emitted('draft')).toEqual([[true]])
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.emitted('draft')).toEqual([[true], [false]])
+  })
 })
