@@ -59,8 +59,8 @@ export const PostFieldsFragment = graphql(`
 `)
 
 export const AddPostMutation = graphql(`
-  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!) {
-    addPost(caseId: $caseId, body: $body, visibility: $visibility) {
+  mutation AddPost($caseId: ID!, $body: String!, $visibility: Visibility!, $expectedLastPostId: ID) {
+    addPost(caseId: $caseId, body: $body, visibility: $visibility, expectedLastPostId: $expectedLastPostId) {
       ...PostFields
     }
   }

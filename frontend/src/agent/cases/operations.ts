@@ -138,6 +138,9 @@ export const CaseDetailFragment = graphql(`
       id
       name
     }
+    lastPost {
+      id
+    }
   }
 `)
 
@@ -177,6 +180,16 @@ export const CaseHistoryQuery = graphql(`
   }
 `)
 
+// The case as it is now, without its posts: after a write whose answer is not the case
+// (a post, a new contact), so the page's ifUnchangedSince covers the page's own change.
+export const AgentCaseDetailQuery = graphql(`
+  query AgentCaseDetail($id: ID!) {
+    case(id: $id) {
+      ...CaseDetail
+    }
+  }
+`)
+
 export const AgentCaseEventsSubscription = graphql(`
   subscription AgentCaseEvents($caseId: ID!) {
     caseEvents(caseId: $caseId) {
@@ -198,24 +211,24 @@ export const AgentCaseEventsSubscription = graphql(`
 `)
 
 export const UpdateCaseMutation = graphql(`
-  mutation UpdateCase($id: ID!, $input: UpdateCaseInput!) {
-    updateCase(id: $id, input: $input) {
+  mutation UpdateCase($id: ID!, $input: UpdateCaseInput!, $ifUnchangedSince: DateTime) {
+    updateCase(id: $id, input: $input, ifUnchangedSince: $ifUnchangedSince) {
       ...CaseDetail
     }
   }
 `)
 
 export const AssignCaseMutation = graphql(`
-  mutation AssignCase($id: ID!, $assigneeId: ID) {
-    assignCase(id: $id, assigneeId: $assigneeId) {
+  mutation AssignCase($id: ID!, $assigneeId: ID, $ifUnchangedSince: DateTime) {
+    assignCase(id: $id, assigneeId: $assigneeId, ifUnchangedSince: $ifUnchangedSince) {
       ...CaseDetail
     }
   }
 `)
 
 export const SetCaseStatusMutation = graphql(`
-  mutation SetCaseStatus($id: ID!, $status: CaseStatus!) {
-    setCaseStatus(id: $id, status: $status) {
+  mutation SetCaseStatus($id: ID!, $status: CaseStatus!, $ifUnchangedSince: DateTime) {
+    setCaseStatus(id: $id, status: $status, ifUnchangedSince: $ifUnchangedSince) {
       ...CaseDetail
     }
   }
