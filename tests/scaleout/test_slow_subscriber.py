@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import json
 import os
 import socket
@@ -113,10 +114,14 @@ async def test_stalled_subscriber_is_dropped_and_memory_stays_bounded(
         )["data"]["case"]["lastPost"]
         post_id = int(post["id"])
 
+        # Ids past the log's own: the hub routes them like any event (nothing reads the log here).
+        event_ids = itertools.count(1_000_000)
+
         def event() -> str:
             # What casebook.events.Event.to_json publishes for a post: ids only, no body.
             return json.dumps(
                 {
+                    "id": next(event_ids),
                     "kind": "POST_ADDED",
                     "case_id": int(case_id),
                     "team_id": None,
@@ -125,11 +130,12 @@ async def test_stalled_subscriber_is_dropped_and_memory_stays_bounded(
                     "reported_by_id": None,
                     "contact_ids": [],
                     "actor_user_id": None,
+                    "actor_name": "",
+                    "caused_by": None,
+                    "at": datetime.now(UTC).isoformat(),
                     "post_id": post_id,
                     "post_visibility": "PUBLIC",
-                    "changed_fields": [],
-                    "at": datetime.now(UTC).isoformat(),
-                    "id": uuid.uuid4().hex,
+                    "changes": [],
                 }
             )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from functools import partial
 from typing import Any, Generic, TypeAlias, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -74,10 +75,18 @@ class RowLoader(Generic[V]):
                 self.rows[key] = value
 
 
+async def _cases_for(actor: Actor, ids: Sequence[int]) -> list[CaseRow | None]:
+    # As this viewer may receive them: the rows primed here are what every resolver reads.
+    return [visibility.case_row_for(actor, r) if r else None for r in await cases_by_id(ids)]
+
+
 class Loaders:
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
-        self.cases: RowLoader[CaseRow | None] = RowLoader(self._cases)
+        # Not a bound method: a Loaders must not reference itself. A live subscription makes one
+        # per event; in a cycle it (and the rows it read, a 30 KB post body) lived until the next
+        # young collection, which app.py's GC threshold (50,000) puts hundreds of events apart.
+        self.cases: RowLoader[CaseRow | None] = RowLoader(partial(_cases_for, actor))
         self.posts: RowLoader[PostRow | None] = RowLoader(posts_by_id)
         self.users: RowLoader[UserRow | None] = RowLoader(users_by_id)
         self.accounts: RowLoader[AccountRow | None] = RowLoader(accounts_by_id)
@@ -85,10 +94,6 @@ class Loaders:
         self.teams: RowLoader[TeamRow | None] = RowLoader(teams_by_id)
         self.case_contact_ids: RowLoader[list[int]] = RowLoader(contact_ids_by_case)
         self.attachments_by_post: RowLoader[list[AttachmentRow]] = RowLoader(attachments_by_post)
-
-    async def _cases(self, ids: Sequence[int]) -> list[CaseRow | None]:
-        # As this viewer may receive them: the rows primed here are what every resolver reads.
-        return [visibility.case_row_for(self.actor, r) if r else None for r in await cases_by_id(ids)]
 
     def prime_cases(self, rows: Iterable[dict[str, Any]]) -> list[CaseRow]:
         shown = [visibility.case_row_for(self.actor, normalise_case(r)) for r in rows]
