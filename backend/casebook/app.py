@@ -33,6 +33,7 @@ from casebook.auth.services import Authenticated, authenticate
 from casebook.background import worker as background_worker
 from casebook.db import tortoise_config
 from casebook.fastpath.compiled import Plans
+from casebook.fastpath.live import shared_results
 from casebook.graphql.context import Context
 from casebook.graphql.schema import schema
 from casebook.graphql.websocket import TimedWebSocketAdapter
@@ -266,6 +267,7 @@ async def start_database(database_url: str | None = None) -> None:
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     await start_database()
     await hub.start()
+    shared_results.serving()  # the fast path's test-only verification can never run here
     stop = asyncio.Event()
     workers: asyncio.Task[None] | None = None
     if settings.WORKERS:

@@ -11,7 +11,9 @@ among nobody. Undeclared fields may depend on the viewer's class only.
   result is finished receives it without another await. The encoded `data` of a shared result is
   kept beside it (`encoded_data`), so the WebSocket adapter encodes it once for the whole key.
 - `shared_results.verify` (the tests turn it on): every subscriber still executes the event the
-  plain way and a result that differs from the shared one is recorded in `mismatches`.
+  plain way and a result that differs from the shared one is recorded in `mismatches`. A server
+  process refuses it (`serving`, from the app's lifespan): it would execute every subscriber twice
+  and keep every mismatch.
 
 Relies on graphql-core 3.3.2 / Strawberry 0.341.2 internals; tests/graphql/test_execution.py
 guards the behaviour. Skips per-field extensions and `info.context` on a hit: never mutate a
@@ -57,8 +59,25 @@ class SharedResults:
         self.frames: OrderedDict[int, list[Any]] = OrderedDict()
         self.hits = 0
         self.misses = 0
-        self.verify = False
+        self._verify = False
+        self._serving = False
         self.mismatches: list[tuple[tuple[Any, ...], Any, Any]] = []
+
+    @property
+    def verify(self) -> bool:
+        return self._verify
+
+    @verify.setter
+    def verify(self, on: bool) -> None:
+        if on and self._serving:
+            raise RuntimeError("shared_results.verify is for tests; this process is a server")
+        self._verify = on
+
+    def serving(self) -> None:
+        """Called by the server's lifespan: verification stays off in this process for good."""
+        self._serving = True
+        self._verify = False
+        self.mismatches.clear()
 
     def get(self, key: tuple[Any, ...]) -> asyncio.Future[Any] | None:
         entry = self.entries.get(key)
