@@ -29,6 +29,9 @@ from support.sockets import Socket, serving, wait_until
 
 RELATED = """subscription { caseFeed { __typename
   case { subject children { subject } parent { subject } mergedInto { subject } } } }"""
+# The same, written as the SPA writes its documents: the related cases in a named fragment.
+RELATED_FRAGMENT = """subscription { caseFeed { __typename case { ...Related } } }
+fragment Related on Case { subject children { subject } parent { subject } mergedInto { subject } }"""
 ROW = "subscription { caseFeed { __typename case { subject priority team { name } } } }"
 ACCOUNT = """subscription($id: ID!) { caseEvents(caseId: $id) { ... on PostAdded {
   case { account { name cases { totalCount edges { node { subject } } } contacts { name } } } } } }"""
@@ -110,6 +113,20 @@ async def test_related_cases_reach_only_who_may_open_them(
         (data,) = await _received(socket, op)
         case = data["caseFeed"]["case"]
         assert case == {"subject": "Printer (everyone)", **EXPECTED[who]}, who
+        await socket.close()
+
+
+@pytest.mark.parametrize("order", [("admin", "alice"), ("alice", "admin")])
+async def test_fields_in_named_fragments_are_scoped_too(
+    base_url: str, teams: dict[str, Any], order: tuple[str, ...]
+) -> None:
+    """graphql-core keeps a document's fragments with their variable signatures: the share key
+    must still find the scoped fields inside them (and the subscription must not fail on them)."""
+    subscribed = [(who, *await _subscribe(base_url, teams[who], RELATED_FRAGMENT)) for who in order]
+    await _change(teams)
+    for who, socket, op in subscribed:
+        (data,) = await _received(socket, op)
+        assert data["caseFeed"]["case"] == {"subject": "Printer (everyone)", **EXPECTED[who]}, who
         await socket.close()
 
 

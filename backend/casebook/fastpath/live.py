@@ -198,7 +198,7 @@ class SharedExecutor(CasebookExecutor):
             if actor is None:
                 base = ("unshared", id(self))
             else:
-                depends = dependencies(self.schema, self.operation, self.fragments)
+                depends = dependencies(self.schema, self.operation, self.fragment_definitions)
                 viewer = visibility.share_key(actor, depends)
                 base = (id(self.operation), _freeze(self.variable_values), viewer)
             self._share_base = base
