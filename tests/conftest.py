@@ -40,6 +40,7 @@ from casebook.realtime.hub import hub
 from casebook.users.services import create_user
 from support.config import PASSWORD, POSTGRES_ADMIN, USE_POSTGRES
 from support.paths import compared, live_results_compared
+from support.smtp import SmtpSink
 
 # Real argon2id, with the cheapest parameters: the default cost (~0.1 s a hash) would dominate.
 passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -191,3 +192,12 @@ async def api(db: str) -> AsyncIterator[Api]:
     transport = httpx.ASGITransport(app=create_app())
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield Api(client)
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[SmtpSink]:
+    """A real SMTP server (aiosmtpd) on a free port, for the mail and background tests."""
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()

@@ -11,21 +11,12 @@ import pytest_asyncio
 from casebook import settings
 from casebook.mail import config, ratelimit
 from support.dovecot import DovecotServer, running_dovecot
-from support.smtp import SmtpSink
 
 
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[DovecotServer]:
     with running_dovecot() as server:
         yield server
-
-
-@pytest.fixture
-def smtp_sink() -> Iterator[SmtpSink]:
-    sink = SmtpSink()
-    sink.start()
-    yield sink
-    sink.stop()
 
 
 @pytest_asyncio.fixture
