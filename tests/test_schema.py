@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from casebook.graphql.schema import schema
@@ -14,8 +15,16 @@ def test_committed_schema_is_the_served_schema() -> None:
     assert committed == schema.as_str() + "\n", "schema.graphql is stale: run `make schema`"
 
 
+def _signatures(sdl: str) -> str:
+    """The SDL without descriptions, one space between tokens: an argument's description puts the
+    arguments on lines of their own, which changes nothing of the contract."""
+    bare = re.sub(r'"""(.*?)"""', " ", sdl, flags=re.DOTALL)
+    bare = re.sub(r"\s+", " ", bare.replace(",", " "))
+    return bare.replace("( ", "(").replace(" )", ")")
+
+
 def test_contract_names_exist() -> None:
-    sdl = schema.as_str()
+    sdl = _signatures(schema.as_str())
     for name in (
         "login(email: String!, password: String!): AuthPayload!",
         "createCase(input: CreateCaseInput!): Case!",
@@ -30,4 +39,4 @@ def test_contract_names_exist() -> None:
         "type PostAdded implements CaseEvent",
         "type CaseChanged implements CaseEvent",
     ):
-        assert name in sdl, name
+        assert _signatures(name) in sdl, name

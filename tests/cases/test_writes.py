@@ -166,6 +166,20 @@ async def test_expected_last_post_id_refuses_a_reply_to_an_old_stream(api: Any, 
     assert "errors" not in fresh and await Post.filter(case_id=case.id).count() == 3
 
 
+async def test_a_reply_to_a_case_seen_without_posts_says_so_with_zero(api: Any, people: Any) -> None:
+    """The common race: the customer writes again while the agent writes the first reply."""
+    admin = await people.make(Role.ADMIN, "Ada")
+    case = await services.create_case(actor=admin.actor, subject="Printer")
+    query = 'mutation($c: ID!) { addPost(caseId: $c, body: "Reply", expectedLastPostId: "0") { id } }'
+    await add_post(actor=admin.actor, case=case.id, body="The customer wrote in the meantime")
+    stale = await api(query, {"c": str(case.id)}, as_=admin, both_ways=False)
+    assert error_codes(stale) == ["CONFLICT"]
+    assert await Post.filter(case_id=case.id).count() == 1
+    empty = await services.create_case(actor=admin.actor, subject="Quiet")
+    fresh = await api(query, {"c": str(empty.id)}, as_=admin, both_ways=False)
+    assert "errors" not in fresh and await Post.filter(case_id=empty.id).count() == 1
+
+
 async def test_a_customer_still_gets_no_history(api: Any, people: Any) -> None:
     customer = await people.make(Role.CUSTOMER, "Carol")
     case = await services.create_case(actor=customer.actor, subject="Help")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -13,6 +13,7 @@ from casebook.graphql.enums import CaseStatus, Visibility
 from casebook.graphql.ids import to_int
 from casebook.graphql.scalars import DateTime
 from casebook.stream import services as stream_services
+from casebook.stream.services import NO_POST_YET
 from casebook.stream.types import Post
 
 # GraphQL input name -> service key, for fields that are ids.
@@ -139,13 +140,21 @@ class CaseMutations:
         case_id: strawberry.ID,
         body: str,
         visibility: Visibility | None = VisibilityEnum.PUBLIC,
-        expected_last_post_id: strawberry.ID | None = None,
+        expected_last_post_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description='The newest post the writer has seen ("0": the case had none). When a newer '
+                "one exists the answer is CONFLICT and nothing is written."
+            ),
+        ] = None,
     ) -> Post:
         post = await stream_services.add_post(
             actor=info.context.require_actor(),
             case=to_int(case_id, "caseId"),  # type: ignore[arg-type]
             body=body,
             visibility=visibility or VisibilityEnum.PUBLIC,
-            expected_last_post_id=to_int(expected_last_post_id, "expectedLastPostId"),
+            expected_last_post_id=NO_POST_YET
+            if expected_last_post_id == "0"
+            else to_int(expected_last_post_id, "expectedLastPostId"),
         )
         return await info.context.loaders.posts.fetch(post.id)  # type: ignore[no-any-return]

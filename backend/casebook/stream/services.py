@@ -20,6 +20,9 @@ from casebook.validation import text
 from casebook.work import Unit
 
 # A reply from the customer side brings these back to the agents' attention.
+# `expected_last_post_id` of a writer who saw no post yet (ids start at 1).
+NO_POST_YET = 0
+
 REOPENED_BY_CUSTOMER = (CaseStatus.RESOLVED, CaseStatus.PENDING)
 
 
@@ -74,7 +77,7 @@ async def add_post(
         if expected_last_post_id is not None:
             # A customer's stream has no internal posts: the newest they can see is the public one.
             last = the_case.last_public_post_id if actor.is_customer else the_case.last_post_id
-            if last != expected_last_post_id:
+            if (last or NO_POST_YET) != expected_last_post_id:
                 raise Conflict("A newer post exists on this case.")
         old_status = the_case.status
         reopened = (
