@@ -8,6 +8,8 @@ from typing import TypedDict
 class TeamRow(TypedDict):
     id: int
     name: str
+    assignment_strategy: str
+    max_open_per_agent: int | None
 
 
 TEAM_COLUMNS = ", ".join(TeamRow.__annotations__)

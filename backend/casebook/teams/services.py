@@ -11,37 +11,78 @@ from casebook.errors import InputError, NotFound
 from casebook.permissions import require_admin
 from casebook.realtime import access
 from casebook.sql import Sql
-from casebook.teams.models import Team
+from casebook.teams.models import AssignmentStrategy, Team
 from casebook.users.models import User
 from casebook.validation import text
 
+# An int4 column; a cap this high is no cap, and a larger number is a typo.
+MAX_OPEN_LIMIT = 100_000
+_NOT_GIVEN: Any = object()
+
+
+def _cap(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_OPEN_LIMIT:
+        raise InputError(
+            "maxOpenPerAgent", f"Give a whole number from 1 to {MAX_OPEN_LIMIT}, or null for no cap."
+        )
+    return value
+
 
 async def save_team(
-    *, actor: Actor, team_id: int | None = None, name: str | None = None, member_ids: list[int] | None = None
+    *,
+    actor: Actor,
+    team_id: int | None = None,
+    name: str | None = None,
+    member_ids: list[int] | None = None,
+    assignment_strategy: AssignmentStrategy | None = None,
+    max_open_per_agent: Any = _NOT_GIVEN,
 ) -> Team:
+    """`max_open_per_agent`: None removes the cap; leave it out to keep the team's."""
     require_admin(actor)
+    settings: dict[str, Any] = {}
+    if assignment_strategy is not None:
+        if not isinstance(assignment_strategy, AssignmentStrategy):
+            raise InputError("assignmentStrategy", "No such assignment strategy.")
+        settings["assignment_strategy"] = assignment_strategy
+    if max_open_per_agent is not _NOT_GIVEN:
+        settings["max_open_per_agent"] = _cap(max_open_per_agent)
     try:
-        return await _save_team(actor=actor, team_id=team_id, name=name, member_ids=member_ids)
+        return await _save_team(
+            actor=actor, team_id=team_id, name=name, member_ids=member_ids, settings=settings
+        )
     except IntegrityError:
         # The unique name index decides, so two admins racing for one name cannot both win.
         raise InputError("name", "A team with this name exists.") from None
 
 
 async def _save_team(
-    *, actor: Actor, team_id: int | None, name: str | None, member_ids: list[int] | None
+    *,
+    actor: Actor,
+    team_id: int | None,
+    name: str | None,
+    member_ids: list[int] | None,
+    settings: dict[str, Any],
 ) -> Team:
     moved: set[int] = set()
     async with in_transaction():
         if team_id is None:
-            team = await Team.create(name=text("name", name, 100, required=True))
+            team = await Team.create(name=text("name", name, 100, required=True), **settings)
         else:
             found = await Team.get_or_none(id=team_id)
             if found is None:
                 raise NotFound("No such team.")
             team = found
+            changed = list(settings)
+            for column, value in settings.items():
+                setattr(team, column, value)
             if name is not None:
                 team.name = text("name", name, 100, required=True)  # type: ignore[assignment]
-                await team.save()
+                changed.append("name")
+            if changed:
+                # Named columns only: a whole-row save would write back a stale assignment_cursor.
+                await team.save(update_fields=changed)
         if member_ids is not None:
             members = await User.filter(id__in=member_ids, role__in=[Role.AGENT, Role.ADMIN])
             if len(members) != len(set(member_ids)):
