@@ -40,6 +40,7 @@ from casebook.work import Unit
 
 UNSET: Any = object()
 WRITE_SCOPE = "cases:write"
+ASSIGNMENT_REASON_MAX = 2000
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -133,8 +134,17 @@ def _unchanged_since(case: Case, since: datetime | None) -> None:
         )
 
 
-def _record_change(unit: Unit, case: Case, actor: Actor, changes: list[events.Change]) -> None:
-    unit.record(events.CASE_CHANGED, case, getattr(case, _CONTACT_IDS), actor=actor, changes=changes)
+def _record_change(
+    unit: Unit, case: Case, actor: Actor, changes: list[events.Change], *, caused_by: int | None = None
+) -> None:
+    unit.record(
+        events.CASE_CHANGED,
+        case,
+        getattr(case, _CONTACT_IDS),
+        actor=actor,
+        changes=changes,
+        caused_by=caused_by,
+    )
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -480,7 +490,11 @@ async def assign_case(
     case_id: int,
     assignee_id: int | None,
     if_unchanged_since: datetime | None = None,
+    reason: str | None = None,
+    caused_by: int | None = None,
 ) -> Case:
+    """`reason`: why (automatic assignment's decision), a history row `assignmentReason` beside the
+    assignee; `caused_by`: the event that led to this assignment."""
     require_staff(actor, WRITE_SCOPE)
     assignee = await _assignee(assignee_id)
 
@@ -502,8 +516,10 @@ async def assign_case(
             columns.set("status", CaseStatus.NEW)
         if not log.items:
             return case
+        if reason:
+            log.add("assignmentReason", None, reason[:ASSIGNMENT_REASON_MAX])
         await columns.save()
-        _record_change(unit, case, actor, log.items)
+        _record_change(unit, case, actor, log.items, caused_by=caused_by)
         return case
 
     return await work.run(assign)

@@ -1,0 +1,11 @@
+"""Assignment per team (issue 12): a team's strategy chooses the agent of its new cases.
+
+`services.choose_assignee` decides from the team's members (active, not away, below the team's
+cap), `services.assign_automatically` does it under the team row's lock and writes the case's
+assignment with its reason through casebook.cases.services.assign_case. The `assignment` consumer
+(consumer.py) runs it off the request path, from the event log.
+
+Away is the user's toggle (`isAway`, settable by the user and by admins). Scheduled absences in
+the user's time zone are not built yet: when they come, `services._eligibility` is the one place
+that asks whether someone is away.
+"""
