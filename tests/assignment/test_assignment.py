@@ -149,17 +149,24 @@ async def test_re_reading_the_log_neither_assigns_twice_nor_moves_an_assigned_ca
     assert (await Case.get(id=picked.id)).assignee_id == second.id  # type: ignore[attr-defined]
     assert (await Case.get(id=auto.id)).assignee_id == first.id  # type: ignore[attr-defined]
 
-    # The automatic one is handed back to the queue; then a worker that died before saving its
-    # checkpoint reads the whole log again.
+    # Handed back to the queue, the case goes to the next agent in turn.
     await assign_case(actor=first.actor, case_id=auto.id, assignee_id=None)
+    await read_settled(count=5)
+    await consumers.run_to_end(CONSUMER)
+    assert (await Case.get(id=auto.id)).assignee_id == second.id  # type: ignore[attr-defined]
+
+    # A worker that died before saving its checkpoint reads the whole log again: nothing moves.
+    before = await Case.all().order_by("id").values("id", "assignee_id", "updated_at")
     cursor = (await Team.get(id=team.team_id)).assignment_cursor
+    written = await read_settled(count=6)
+    assert len(written) == 6
     await ConsumerCheckpoint.filter(name=CONSUMER.name).update(tx=0, event_id=0)
     await consumers.run_to_end(CONSUMER)
-    assert (await Case.get(id=picked.id)).assignee_id == second.id  # type: ignore[attr-defined]
-    assert (await Case.get(id=auto.id)).assignee_id is None  # type: ignore[attr-defined]
+    assert await Case.all().order_by("id").values("id", "assignee_id", "updated_at") == before
     assert (await Team.get(id=team.team_id)).assignment_cursor == cursor
+    assert len(await read_settled(count=len(written))) == len(written)  # no new events
     reasons = [e for e in await history_of(auto.id) if e["field"] == "assignmentReason"]
-    assert len(reasons) == 1
+    assert len(reasons) == 2
 
 
 async def test_a_resolved_case_in_the_log_is_not_assigned_afterwards(db: str, staffed: Any) -> None:

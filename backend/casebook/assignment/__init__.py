@@ -2,8 +2,10 @@
 
 `services.choose_assignee` decides from the team's members (active, not away, below the team's
 cap), `services.assign_automatically` does it under the team row's lock and writes the case's
-assignment with its reason through casebook.cases.services.assign_case. The `assignment` consumer
-(consumer.py) runs it off the request path, from the event log.
+assignment with its reason through casebook.cases.services.assign_case, and `services.drain` works
+a team's queue oldest case first. The `assignment` consumer (consumer.py) runs them off the request
+path, from the event log; a drain job (queue.py) covers what the log does not carry (an agent back
+from away, a team's settings).
 
 Away is the user's toggle (`isAway`, settable by the user and by admins). Scheduled absences in
 the user's time zone are not built yet: when they come, `services._eligibility` is the one place

@@ -20,10 +20,12 @@ from casebook.cases import services as cases
 from casebook.cases.models import Case
 from casebook.enums import OPEN_STATUSES, Role
 from casebook.sql import Sql
-from casebook.teams.models import AssignmentStrategy
+from casebook.teams.models import AssignmentStrategy, Team
 from casebook.work import Unit
 
 ACTOR_NAME = "Automatic assignment"
+# Cases one drain assigns at most; whatever is left waits for the next event or job.
+DRAIN_BATCH = 100
 
 AWAY = "away"
 AT_CAP = "at cap"
@@ -172,6 +174,34 @@ async def assign_automatically(*, case_id: int, caused_by: int | None = None) ->
         return decision
 
     return await work.run(assign)
+
+
+async def waiting_cases(team_id: int, *, limit: int) -> list[int]:
+    """The team's queue: its open, unassigned cases, oldest first."""
+    sql = Sql()
+    rows = await sql.fetch(
+        f"SELECT id FROM cases WHERE team_id = {sql.p(team_id)} AND assignee_id IS NULL "
+        f"AND status {sql.in_([s.value for s in OPEN_STATUSES], 'text')} ORDER BY id LIMIT {sql.p(limit)}"
+    )
+    return [int(r["id"]) for r in rows]
+
+
+async def drain(*, team_id: int, caused_by: int | None = None, limit: int = DRAIN_BATCH) -> int:
+    """Assigns the team's waiting cases, oldest first, while its strategy finds someone: a new case
+    never jumps the queue, and capacity that frees up goes to the case that waited longest.
+    Returns how many were assigned."""
+    found = await Team.filter(id=team_id).values_list("assignment_strategy", flat=True)
+    if not found or found[0] == AssignmentStrategy.MANUAL:
+        return 0
+    assigned = 0
+    for case_id in await waiting_cases(team_id, limit=limit):
+        decision = await assign_automatically(case_id=case_id, caused_by=caused_by)
+        if decision is None:
+            continue  # taken or moved meanwhile
+        if decision.chosen is None:
+            break  # eligibility is the team's: the next case would find nobody either
+        assigned += 1
+    return assigned
 
 
 async def _already_handled(case_id: int, caused_by: int) -> bool:

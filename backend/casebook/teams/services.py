@@ -5,6 +5,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from casebook.assignment.queue import drain_later
 from casebook.auth.actor import Actor
 from casebook.enums import Role
 from casebook.errors import InputError, NotFound
@@ -93,6 +94,9 @@ async def _save_team(
                 await team.members.add(*members)
             # Who joined or left: their team set decides what they see (an agent's open sockets).
             moved = before ^ {m.id for m in members}
+        if settings or moved:
+            # A strategy, a higher cap or a new member may let waiting cases be assigned now.
+            await drain_later([team.id])
     await access.rights_changed(moved)
     return team
 

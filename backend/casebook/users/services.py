@@ -4,6 +4,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from casebook.assignment.queue import drain_later
 from casebook.auth import ratelimit
 from casebook.auth.actor import Actor
 from casebook.auth.passwords import check_password, hash_password, verify_password
@@ -14,6 +15,7 @@ from casebook.enums import Role
 from casebook.errors import InputError, NotFound
 from casebook.permissions import require_admin
 from casebook.realtime import access
+from casebook.teams.models import Team
 from casebook.users.emails import MAX_LENGTH, normalize_email
 from casebook.users.models import User
 from casebook.validation import text
@@ -121,6 +123,9 @@ async def update_user(*, actor: Actor, user_id: int, session_token: str | None =
             changed.append("contact_id")
         if changed:
             await user.save(update_fields=[*changed, "updated_at"])
+        if "is_away" in changed and not user.is_away:
+            # Back: her teams' waiting cases may be hers now (the worker assigns them).
+            await drain_later(team.id for team in await Team.filter(members__id=user.id).only("id"))
         if ended or new_password is not None:
             await delete_sessions(user_id=user.id, keep_session=keep)
     if ended or new_password is not None:
