@@ -63,8 +63,12 @@ def migrate(args: argparse.Namespace) -> int:
         from tortoise import Tortoise
 
         # A backfill or index build on a large database may outlast the serving statement timeout.
-        await run_migrations(config=tortoise_config(statement_timeout=None))
-        await Tortoise.close_connections()
+        try:
+            await run_migrations(config=tortoise_config(statement_timeout=None))
+        finally:
+            # Also after a failed migration: an open SQLite connection's worker thread would keep
+            # the process from exiting, so the error would hang instead of ending the command.
+            await Tortoise.close_connections()
 
     asyncio.run(main())
     print("database is up to date")
