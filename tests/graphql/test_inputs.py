@@ -256,6 +256,8 @@ async def test_ids_out_of_range_are_not_found_and_garbage_is_bad_input(
     kind, field_name, arg, path = case
     name = (path or (arg,))[-1]
     for value in OUT_OF_RANGE:
+        if value == "0" and name == "expectedLastPostId":
+            continue  # "0" is the writer who saw no post yet (tests/cases/test_writes.py)
         query, variables = operation(kind, field_name, arg, path, value)
         result = await api(query, variables, as_=admin)
         if field_name == "case" and not result.get("errors"):
