@@ -1,13 +1,13 @@
 """Background work (issue 11): durable jobs and timers, the event-log consumers' checkpoints, and the
 leases of singleton loops (before: mail_leases, which the mail app's 0002 drops)."""
 
-from datetime import UTC, datetime
-
 from orjson import loads
 from tortoise import fields, migrations
 from tortoise.fields.data import JSON_DUMPS
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
+
+from casebook.background.checkpoints import start_at_log_end
 
 # The consumers that exist when this migration runs. Migration 0007 copied the old case history
 # into the log: these start after it, so nobody is mailed (or, later, a rule fired) about the past.
@@ -15,20 +15,7 @@ CONSUMERS = ("notifications",)
 
 
 async def start_after_history(apps, schema_editor):
-    client = schema_editor.client
-    tx = "0" if client.capabilities.dialect == "sqlite" else "tx::text::bigint"
-    # No snapshot filter as casebook.events.log has: the backfill may be this very transaction's.
-    rows = await client.execute_query_dict(
-        f"SELECT {tx} AS tx, id FROM events ORDER BY tx DESC, id DESC LIMIT 1"
-    )
-    if not rows:
-        return
-    for name in CONSUMERS:
-        await client.execute_query(
-            "INSERT INTO consumer_checkpoints (name, tx, event_id, updated_at) VALUES "
-            + ("(?, ?, ?, ?)" if client.capabilities.dialect == "sqlite" else "($1, $2, $3, $4)"),
-            [name, int(rows[0]["tx"]), int(rows[0]["id"]), datetime.now(UTC)],
-        )
+    await start_at_log_end(schema_editor.client, CONSUMERS)
 
 
 class Migration(migrations.Migration):
