@@ -29,6 +29,8 @@ class Migration(migrations.Migration):
             ),
         ),
         ops.AddField(model_name="Team", name="max_open_per_agent", field=fields.IntField(null=True)),
-        ops.AddField(model_name="Team", name="assignment_cursor", field=fields.IntField(default=0, db_default=0)),
+        ops.AddField(
+            model_name="Team", name="assignment_cursor", field=fields.IntField(default=0, db_default=0)
+        ),
         ops.RunPython(start_at_end),
     ]
