@@ -196,6 +196,18 @@ class _Columns:
         await self.case.save(update_fields=[*dict.fromkeys(self.names), "updated_at"])
 
 
+async def _change_reference(
+    log: _Changes, columns: _Columns, field: str, model: type[Account | Team | User], new: Any
+) -> None:
+    """The case's account, team or assignee: its `<field>_id` column changes, history shows names."""
+    column = f"{field}_id"
+    old_id = getattr(columns.case, column)
+    new_id = new.id if new is not None else None
+    if new_id != old_id:
+        log.add(field, await _name_of(model, old_id), new)
+        columns.set(column, new_id)
+
+
 def _display(value: Any) -> str | None:
     if value is None:
         return None
@@ -419,17 +431,9 @@ async def update_case(
             log.add("tags", case.tags, tags)
             columns.set("tags", tags)
         if "accountId" in changes:
-            new_id = account.id if account else None
-            if new_id != case.account_id:  # type: ignore[attr-defined]
-                old = await _name_of(Account, case.account_id)  # type: ignore[attr-defined]
-                log.add("account", old, account)
-                columns.set("account_id", new_id)
+            await _change_reference(log, columns, "account", Account, account)
         if "teamId" in changes:
-            new_id = team.id if team else None
-            if new_id != case.team_id:  # type: ignore[attr-defined]
-                old = await _name_of(Team, case.team_id)  # type: ignore[attr-defined]
-                log.add("team", old, team)
-                columns.set("team_id", new_id)
+            await _change_reference(log, columns, "team", Team, team)
         contacts_changed = False
         if new_contacts is not None and tuple(sorted(c.id for c in new_contacts)) != getattr(
             case, _CONTACT_IDS
@@ -503,11 +507,7 @@ async def assign_case(
         _unchanged_since(case, if_unchanged_since)
         log = _Changes()
         columns = _Columns(case)
-        new_id = assignee.id if assignee else None
-        if new_id != case.assignee_id:  # type: ignore[attr-defined]
-            old = await _name_of(User, case.assignee_id)  # type: ignore[attr-defined]
-            log.add("assignee", old, assignee)
-            columns.set("assignee_id", new_id)
+        await _change_reference(log, columns, "assignee", User, assignee)
         if assignee and case.status is CaseStatus.NEW:
             log.add("status", case.status, CaseStatus.ASSIGNED)
             columns.set("status", CaseStatus.ASSIGNED)
