@@ -138,6 +138,12 @@ def case_row_for(actor: Actor, row: CaseRow) -> CaseRow:
     return shown
 
 
+def last_post_id(actor: Actor, *, last_post_id: int | None, last_public_post_id: int | None) -> int | None:
+    """The newest post of a case this viewer can see (a customer's stream has no internal posts);
+    case_row_for gives her rows the same value."""
+    return last_public_post_id if actor.is_customer else last_post_id
+
+
 def related_case(actor: Actor, row: CaseRow | None) -> CaseRow | None:
     """Another case reached from one the viewer sees (parent, mergedInto): shown only if she may
     open it too. Customers never learn of related cases (their rows carry no such ids)."""

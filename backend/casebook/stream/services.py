@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from casebook import events, work
+from casebook import visibility as visibility_policy
 from casebook.auth.actor import Actor
 from casebook.cases import rules
 from casebook.cases.models import Case
@@ -75,8 +76,11 @@ async def add_post(
         if the_case.merged_into_id is not None:  # type: ignore[attr-defined]
             raise InputError("caseId", "This case was merged into another; post there.")
         if expected_last_post_id is not None:
-            # A customer's stream has no internal posts: the newest they can see is the public one.
-            last = the_case.last_public_post_id if actor.is_customer else the_case.last_post_id
+            last = visibility_policy.last_post_id(
+                actor,
+                last_post_id=the_case.last_post_id,
+                last_public_post_id=the_case.last_public_post_id,
+            )
             if (last or NO_POST_YET) != expected_last_post_id:
                 raise Conflict("A newer post exists on this case.")
         old_status = the_case.status
