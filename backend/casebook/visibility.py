@@ -222,6 +222,8 @@ def can_see_event(actor: Actor, event: events.Event) -> bool:
         contact_ids=event.contact_ids,
     ):
         return False
+    if event.kind in events.RULE_KINDS:
+        return not actor.is_customer
     if event.kind == events.POST_ADDED:
         return can_see_post(actor, event.post_visibility or Visibility.INTERNAL)
     if event.kind == events.CASE_CHANGED:

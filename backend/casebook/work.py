@@ -59,7 +59,8 @@ class Unit:
         caused_by: int | None = None,
         actor_name: str | None = None,
     ) -> None:
-        """`case` as this transaction leaves it (the snapshot decides who may see the event)."""
+        """`case` as this transaction leaves it (the snapshot decides who may see the event).
+        `caused_by` defaults to the actor's (a rule's trigger), and a rule's id goes with it."""
         self._pending.append(
             Event(
                 id=0,
@@ -72,11 +73,12 @@ class Unit:
                 contact_ids=tuple(sorted(contact_ids)),
                 actor_user_id=actor.user_id,
                 actor_name=(actor_name or actor.name)[:200],
-                caused_by=caused_by,
+                caused_by=caused_by if caused_by is not None else actor.caused_by,
                 at=datetime.now(UTC).isoformat(),
                 post_id=post_id,
                 post_visibility=post_visibility,
                 changes=tuple(changes),
+                rule_id=actor.rule_id,
             )
         )
 

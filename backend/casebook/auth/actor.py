@@ -26,6 +26,10 @@ class Actor:
     # None for users (their role decides); the token's scopes for an integration token.
     scopes: frozenset[str] | None = None
     token_id: int | None = None
+    # An automation rule acting (casebook.rules): its id, and the event that made it act. The unit
+    # of work records both on every event the rule's changes cause, so chains stay traceable.
+    rule_id: int | None = None
+    caused_by: int | None = None
 
     @property
     def is_customer(self) -> bool:
@@ -50,6 +54,11 @@ class Actor:
     @classmethod
     def system(cls, name: str = "Casebook") -> Actor:
         return cls(user_id=None, role=None, name=name)
+
+    @classmethod
+    def rule(cls, rule_id: int, name: str, caused_by: int | None) -> Actor:
+        """A rule at work: the system's rights, the rule's name in the history."""
+        return cls(user_id=None, role=None, name=name, rule_id=rule_id, caused_by=caused_by)
 
     @classmethod
     def from_row(cls, row: dict[str, Any], team_ids: frozenset[int]) -> Actor:

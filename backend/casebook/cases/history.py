@@ -15,7 +15,8 @@ from casebook.sql import Sql
 
 async def history_of(case_id: int) -> list[dict[str, Any]]:
     """The rows of GraphQL's CaseHistoryEntry: id ("<event id>.<n>", unique per change), at, field,
-    old_value, new_value, actor_name."""
+    old_value, new_value, actor_name, and for a rule's change rule_name (the actor's name, as the
+    rule was called then) and caused_by (the event that made the rule act)."""
     sql = Sql()
     # The case's number with its events, in one statement: the "created" row shows it.
     rows = await sql.fetch(
@@ -38,6 +39,8 @@ async def history_of(case_id: int) -> list[dict[str, Any]]:
                     "old_value": old,
                     "new_value": new,
                     "actor_name": event.actor_name,
+                    "rule_name": event.actor_name if event.rule_id is not None else None,
+                    "caused_by": str(event.caused_by) if event.caused_by is not None else None,
                 }
             )
     return entries

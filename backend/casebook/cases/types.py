@@ -38,6 +38,10 @@ class CaseHistoryEntry:
     old_value: str | None
     new_value: str | None
     actor_name: str
+    rule_name: str | None = strawberry.field(description="The automation rule that made the change.")
+    caused_by: strawberry.ID | None = strawberry.field(
+        description="The event that led to the change (a rule's trigger, an assignment's cause)."
+    )
 
 
 @strawberry.type(description="A customer problem, tracked from arrival until solved.")

@@ -21,6 +21,10 @@ CASE_MERGED = "CASE_MERGED"
 SLA_WARNING = "SLA_WARNING"
 SLA_BREACHED = "SLA_BREACHED"
 RULE_FIRED = "RULE_FIRED"
+# An automation rule was not run because it would loop or pass the chain limit (casebook.rules).
+RULE_HALTED = "RULE_HALTED"
+# Staff-only kinds: the rules' own account of what they did, never shown to customers.
+RULE_KINDS = frozenset({RULE_FIRED, RULE_HALTED})
 
 Change = tuple[str, str | None, str | None]  # (field, old, new) as history shows them
 
@@ -43,6 +47,7 @@ class Event:
     post_id: int | None = None
     post_visibility: str | None = None
     changes: tuple[Change, ...] = ()
+    rule_id: int | None = None  # the automation rule whose action this is (casebook.rules)
 
     @property
     def changed_fields(self) -> tuple[str, ...]:
@@ -81,6 +86,7 @@ class Event:
             "post_id": self.post_id,
             "post_visibility": self.post_visibility,
             "changes": [list(c) for c in self.changes],
+            **({"rule_id": self.rule_id} if self.rule_id is not None else {}),
         }
 
     @classmethod
@@ -112,4 +118,5 @@ class Event:
             post_id=data.get("post_id"),
             post_visibility=data.get("post_visibility"),
             changes=tuple((c[0], c[1], c[2]) for c in data.get("changes") or ()),
+            rule_id=data.get("rule_id"),
         )
