@@ -44,6 +44,16 @@ def tortoise_config(
                 "migrations": "casebook.mail.migrations",
                 "default_connection": "default",
             },
+            "activities": {
+                "models": ["casebook.activities.models"],
+                "migrations": "casebook.activities.migrations",
+                "default_connection": "default",
+            },
+            "notifications": {
+                "models": ["casebook.notifications.models"],
+                "migrations": "casebook.notifications.migrations",
+                "default_connection": "default",
+            },
         },
         "use_tz": True,
         "timezone": "UTC",
