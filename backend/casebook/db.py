@@ -44,6 +44,11 @@ def tortoise_config(
                 "migrations": "casebook.mail.migrations",
                 "default_connection": "default",
             },
+            "rules": {
+                "models": ["casebook.rules.models"],
+                "migrations": "casebook.rules.migrations",
+                "default_connection": "default",
+            },
             "activities": {
                 "models": ["casebook.activities.models"],
                 "migrations": "casebook.activities.migrations",
