@@ -175,6 +175,8 @@ export const CaseHistoryQuery = graphql(`
         oldValue
         newValue
         actorName
+        ruleName
+        causedBy
       }
     }
   }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { historyFieldLabel, historyValue, isNoteRow, ruleAttribution } from './historyText'
+
+describe('history wording', () => {
+  it('says which rule made a change and which event caused it', () => {
+    expect(ruleAttribution({ field: 'team', actorName: 'Route connection cases', ruleName: 'Route connection cases', causedBy: '41' })).toBe(
+      'by rule Route connection cases, caused by event 41',
+    )
+    expect(ruleAttribution({ field: 'team', actorName: 'R', ruleName: 'R', causedBy: null })).toBe('by rule R')
+  })
+
+  it("attributes nothing to a rule for a person's change, even one with a cause", () => {
+    expect(ruleAttribution({ field: 'assignee', actorName: 'Alice', ruleName: null, causedBy: '12' })).toBeNull()
+  })
+
+  it('names the automation and assignment rows and reads them as notes', () => {
+    expect(historyFieldLabel('automation')).toBe('Automation')
+    expect(historyFieldLabel('assignmentReason')).toBe('Assignment')
+    expect(historyFieldLabel('internalComments')).toBe('Internal comments')
+    expect(isNoteRow({ field: 'automation', actorName: 'A', newValue: 'Loop halted: A → B → A (event 9)' })).toBe(true)
+    expect(isNoteRow({ field: 'status', actorName: 'A' })).toBe(false)
+  })
+
+  it('shows values with their labels', () => {
+    expect(historyValue('status', 'PENDING')).toBe('Waiting on customer')
+    expect(historyValue('team', '')).toBe('nothing')
+  })
+})
