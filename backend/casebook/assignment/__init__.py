@@ -7,7 +7,8 @@ a team's queue oldest case first. The `assignment` consumer (consumer.py) runs t
 path, from the event log; a drain job (queue.py) covers what the log does not carry (an agent back
 from away, a team's settings).
 
-Away is the user's toggle (`isAway`, settable by the user and by admins). Scheduled absences in
-the user's time zone are not built yet: when they come, `services._eligibility` is the one place
-that asks whether someone is away.
+Away is the user's toggle (`isAway`, settable by the user and by admins) or a scheduled absence
+covering now (casebook.users.absences, entered in the user's time zone); `services._eligibility`
+is the one place that asks. An absence's end, its early deletion, a reactivation and a new team
+member queue drains; the periodic `assignment.sweep` drains whatever nothing else woke.
 """

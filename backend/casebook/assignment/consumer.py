@@ -6,8 +6,9 @@ never in the request that made the change:
 - a change of a case's status or assignee may free capacity: it drains the case's team and, when
   the case's assignee is known, her other teams.
 
-Changes the log does not carry (an agent back from away, a team's settings) queue a drain job
-(casebook.assignment.queue); its handler is registered here.
+Changes the log does not carry (an agent back from away or from an absence, a team's settings)
+queue drain jobs (casebook.assignment.queue), and a periodic sweep catches whatever woke nothing;
+their handlers are registered here.
 
 Handling an event twice changes nothing: a case is re-read under its lock and left alone when it
 has an assignee, and an assignment records the event that caused it (`caused_by`), which the
@@ -16,9 +17,11 @@ service checks before it decides again.
 
 from __future__ import annotations
 
+from tortoise.transactions import in_transaction
+
 from casebook import events
 from casebook.assignment import queue
-from casebook.assignment.services import drain
+from casebook.assignment.services import drain, teams_with_a_strategy, teams_with_waiting_cases
 from casebook.background import consumers, jobs
 from casebook.sql import Sql
 
@@ -66,5 +69,24 @@ async def run_drain(job: jobs.Claimed) -> None:
     await drain(team_id=int(job.payload["team_id"]))
 
 
+async def run_drain_user(job: jobs.Claimed) -> None:
+    for team_id in await _teams_of(int(job.payload["user_id"])):
+        await drain(team_id=team_id)
+
+
+async def run_sweep(job: jobs.Claimed) -> None:
+    """Drains every team with a strategy and waiting cases, then queues the next sweep in place of
+    this one (its row goes: the key is the sweep's, and the log of jobs does not grow each minute)."""
+    for team_id in await teams_with_waiting_cases():
+        await drain(team_id=team_id)
+    sql = Sql()
+    async with in_transaction():
+        await sql.fetch(f"DELETE FROM jobs WHERE id = {sql.p(job.id)} RETURNING id")
+        if await teams_with_a_strategy():
+            await queue.sweep_later()
+
+
 CONSUMER = consumers.register("assignment", on_event)
 jobs.register(queue.DRAIN, run_drain)
+jobs.register(queue.DRAIN_USER, run_drain_user)
+jobs.register(queue.SWEEP, run_sweep)

@@ -21,6 +21,7 @@ from casebook.cases.models import Case
 from casebook.enums import OPEN_STATUSES, Role
 from casebook.sql import Sql
 from casebook.teams.models import AssignmentStrategy, Team
+from casebook.users.absences import absent_until, local_text
 from casebook.work import Unit
 
 ACTOR_NAME = "Automatic assignment"
@@ -28,6 +29,7 @@ ACTOR_NAME = "Automatic assignment"
 DRAIN_BATCH = 100
 
 AWAY = "away"
+ABSENT = "absent until"
 AT_CAP = "at cap"
 INACTIVE = "inactive"
 
@@ -89,7 +91,7 @@ async def _lock_team(team_id: int) -> TeamSettings | None:
 async def _eligibility(team: TeamSettings) -> tuple[list[Candidate], list[tuple[str, str]]]:
     sql = Sql()
     members = await sql.fetch(
-        "SELECT u.id, u.name, u.role, u.is_active, u.is_away FROM users u "
+        "SELECT u.id, u.name, u.role, u.is_active, u.is_away, u.time_zone FROM users u "
         f"JOIN team_members m ON m.user_id = u.id WHERE m.team_id = {sql.p(team.id)} ORDER BY u.id"
     )
     staff = [m for m in members if m["role"] in (Role.AGENT, Role.ADMIN)]
@@ -103,6 +105,7 @@ async def _eligibility(team: TeamSettings) -> tuple[list[Candidate], list[tuple[
             f"AND status {sql.in_([s.value for s in OPEN_STATUSES], 'text')} GROUP BY assignee_id"
         )
         counts = {int(r["assignee_id"]): int(r["n"]) for r in rows}
+    absent = await absent_until([int(m["id"]) for m in staff])
     eligible: list[Candidate] = []
     skipped: list[tuple[str, str]] = []
     for m in staff:
@@ -111,6 +114,9 @@ async def _eligibility(team: TeamSettings) -> tuple[list[Candidate], list[tuple[
             skipped.append((m["name"], INACTIVE))
         elif m["is_away"]:
             skipped.append((m["name"], AWAY))
+        elif int(m["id"]) in absent:
+            until = local_text(absent[int(m["id"])], m["time_zone"])
+            skipped.append((m["name"], f"{ABSENT} {until}"))
         elif team.max_open_per_agent is not None and open_cases >= team.max_open_per_agent:
             skipped.append((m["name"], f"{AT_CAP} {team.max_open_per_agent}"))
         else:
@@ -184,6 +190,22 @@ async def waiting_cases(team_id: int, *, limit: int) -> list[int]:
         f"AND status {sql.in_([s.value for s in OPEN_STATUSES], 'text')} ORDER BY id LIMIT {sql.p(limit)}"
     )
     return [int(r["id"]) for r in rows]
+
+
+async def teams_with_a_strategy() -> list[int]:
+    rows = await Team.exclude(assignment_strategy=AssignmentStrategy.MANUAL).values("id")
+    return sorted(int(r["id"]) for r in rows)
+
+
+async def teams_with_waiting_cases() -> list[int]:
+    """Teams with a strategy whose queue is not empty (the sweep's work), in one statement."""
+    sql = Sql()
+    rows = await sql.fetch(
+        "SELECT DISTINCT c.team_id FROM cases c JOIN teams t ON t.id = c.team_id "
+        f"WHERE t.assignment_strategy <> {sql.p(AssignmentStrategy.MANUAL.value)} AND c.assignee_id IS NULL "
+        f"AND c.status {sql.in_([s.value for s in OPEN_STATUSES], 'text')} ORDER BY c.team_id"
+    )
+    return [int(r["team_id"]) for r in rows]
 
 
 async def drain(*, team_id: int, caused_by: int | None = None, limit: int = DRAIN_BATCH) -> int:

@@ -145,6 +145,15 @@ class Case:
         return await history_of(root["id"])
 
     @strawberry.field(
+        description="Staff only: the case's tasks, oldest first. Customers get [].",
+        graphql_type=list[Annotated["Task", strawberry.lazy("casebook.activities.types")]],  # type: ignore[name-defined]  # noqa: F821
+    )
+    async def tasks(self, root: CaseRow, info: Info) -> list[Any]:
+        from casebook.activities.services import tasks_of_case
+
+        return await tasks_of_case(actor=info.context.require_actor(), case_id=root["id"])
+
+    @strawberry.field(
         description="Agents only: who follows this case. Null for customers.", graphql_type=list[User] | None
     )
     async def followers(self, root: CaseRow, info: Info) -> list[UserRow] | None:

@@ -25,6 +25,7 @@ from strawberry.types.execution import ExecutionContext, ExecutionResult
 
 from casebook import settings
 from casebook.accounts.graphql import AccountMutations, AccountQueries
+from casebook.activities.graphql import ActivityMutations, ActivityQueries
 from casebook.auth.graphql import AuthMutations, AuthQueries
 from casebook.cases.mutations import CaseMutations
 from casebook.cases.queries import CaseQueries
@@ -35,6 +36,7 @@ from casebook.fastpath.live import SharedExecutor
 from casebook.graphql.errors import mask
 from casebook.graphql.inputs import TextRule
 from casebook.graphql.scalars import SCALAR_MAP
+from casebook.notifications.graphql import NotificationMutations, NotificationQueries
 from casebook.teams.graphql import TeamMutations, TeamQueries
 from casebook.users.graphql import UserMutations, UserQueries
 
@@ -45,6 +47,8 @@ QUERIES: tuple[type, ...] = (
     ContactQueries,
     TeamQueries,
     AuthQueries,
+    ActivityQueries,
+    NotificationQueries,
 )
 MUTATIONS: tuple[type, ...] = (
     AuthMutations,
@@ -53,6 +57,8 @@ MUTATIONS: tuple[type, ...] = (
     ContactMutations,
     UserMutations,
     TeamMutations,
+    ActivityMutations,
+    NotificationMutations,
 )
 
 if importlib.util.find_spec("casebook.mail.graphql") is not None:

@@ -1,10 +1,33 @@
 """Scheduled absences (issue 12): a user's time zone, in which she enters them, and the absences
-themselves, stored in UTC. Automatic assignment skips a user while one covers now."""
+themselves, stored in UTC. Automatic assignment skips a user while one covers now. An installation
+whose teams already distribute work gets its first `assignment.sweep` job (later ones queue
+themselves; casebook.assignment.queue)."""
+
+from datetime import UTC, datetime
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
+
+
+async def first_sweep(apps, schema_editor):
+    client = schema_editor.client
+    teams = await client.execute_query_dict(
+        "SELECT id FROM teams WHERE assignment_strategy <> 'MANUAL' LIMIT 1"
+    )
+    if not teams:
+        return  # the first team given a strategy queues it (drain_later)
+    sqlite = client.capabilities.dialect == "sqlite"
+    now = datetime.now(UTC)
+    # As casebook.background.jobs writes times: SQLite compares the text, in one fixed format.
+    at = now.isoformat(sep=" ", timespec="microseconds") if sqlite else now
+    marks = "?, ?, ?, ?" if sqlite else "$1, $2, $3::jsonb, $4"
+    await client.execute_query(
+        "INSERT INTO jobs (kind, key, payload, run_at, status, attempts, created_at) "
+        f"VALUES ({marks}, 'PENDING', 0, {'?' if sqlite else '$5'})",
+        ["assignment.sweep", "assignment.sweep", "{}", at, at],
+    )
 
 
 class Migration(migrations.Migration):
@@ -45,4 +68,5 @@ class Migration(migrations.Migration):
             },
             bases=["Model"],
         ),
+        ops.RunPython(first_sweep),
     ]

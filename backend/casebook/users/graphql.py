@@ -10,8 +10,8 @@ from casebook.graphql.enums import Role
 from casebook.graphql.ids import to_int
 from casebook.permissions import require_staff
 from casebook.sql import Sql
-from casebook.users import services
-from casebook.users.types import User, Viewer, viewer_row
+from casebook.users import absences, services
+from casebook.users.types import Absence, User, Viewer, viewer_row
 
 USER_FIELDS = "id, email, name, role, contact_id, is_active, is_away, auto_follow"
 
@@ -40,8 +40,21 @@ class UpdateUserInput:
     is_away: bool | None = strawberry.UNSET
     auto_follow: bool | None = strawberry.UNSET
     email_notifications: bool | None = strawberry.UNSET
+    time_zone: str | None = strawberry.field(
+        default=strawberry.UNSET, description="IANA name, e.g. Europe/Prague: her absences are entered in it."
+    )
     portal_account_access: bool | None = strawberry.UNSET
     portal_can_create: bool | None = strawberry.UNSET
+
+
+@strawberry.input(
+    description="Local date-times YYYY-MM-DDTHH:MM, or dates YYYY-MM-DD (the start day's start, "
+    "the end day's end), in the user's time zone; at most 366 days."
+)
+class AbsenceInput:
+    starts_at: str
+    ends_at: str
+    note: str | None = None
 
 
 @strawberry.type
@@ -85,3 +98,25 @@ class UserMutations:
             **given(input),  # type: ignore[arg-type]
         )
         return await info.context.loaders.users.fetch(user.id, fresh=True)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(description="Your own absence; admins may give userId for someone else's.")
+    async def create_absence(
+        self, info: Info, input: AbsenceInput, user_id: strawberry.ID | None = None
+    ) -> Absence:
+        absence = await absences.create_absence(
+            actor=info.context.require_actor(),
+            user_id=to_int(user_id, "userId"),
+            starts_at=input.starts_at,
+            ends_at=input.ends_at,
+            note=input.note,
+        )
+        return {  # type: ignore[return-value]
+            "id": absence.id,
+            "starts_at": absence.starts_at,
+            "ends_at": absence.ends_at,
+            "note": absence.note,
+        }
+
+    @strawberry.mutation(description="Your own absences; admins anyone's.")
+    async def delete_absence(self, info: Info, id: strawberry.ID) -> bool:
+        return await absences.delete_absence(actor=info.context.require_actor(), absence_id=to_int(id, "id"))  # type: ignore[arg-type]

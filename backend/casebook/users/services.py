@@ -16,6 +16,7 @@ from casebook.errors import InputError, NotFound
 from casebook.permissions import require_admin
 from casebook.realtime import access
 from casebook.teams.models import Team
+from casebook.users.absences import zone
 from casebook.users.emails import MAX_LENGTH, normalize_email
 from casebook.users.models import User
 from casebook.validation import text
@@ -108,6 +109,9 @@ async def update_user(*, actor: Actor, user_id: int, session_token: str | None =
         check_password(new_password, user_inputs=(user.email, user.name))
         user.password_hash = hash_password(new_password)
         changed.append("password_hash")
+    if fields.get("time_zone") is not None:
+        user.time_zone = zone("timeZone", fields["time_zone"]).key
+        changed.append("time_zone")
     for key in SETTABLE:
         if key in fields and fields[key] is not None:
             setattr(user, key, fields[key])
@@ -123,8 +127,10 @@ async def update_user(*, actor: Actor, user_id: int, session_token: str | None =
             changed.append("contact_id")
         if changed:
             await user.save(update_fields=[*changed, "updated_at"])
-        if "is_away" in changed and not user.is_away:
-            # Back: her teams' waiting cases may be hers now (the worker assigns them).
+        back = ("is_away" in changed and not user.is_away) or (not was_active and user.is_active)
+        if back:
+            # Back from away, or reactivated: her teams' waiting cases may be hers now (the worker
+            # assigns them).
             await drain_later(team.id for team in await Team.filter(members__id=user.id).only("id"))
         if ended or new_password is not None:
             await delete_sessions(user_id=user.id, keep_session=keep)
