@@ -155,10 +155,12 @@ async def my_tasks(*, actor: Actor, include_done: bool = False) -> list[TaskRow]
     if not _sees_activities(actor) or actor.user_id is None:
         return []
     sql = Sql()
-    done = "" if include_done else " AND t.done = " + sql.p(False)
     columns = ", ".join(f"t.{c.strip()}" for c in TASK_COLUMNS.split(","))
+    where = f"t.assignee_id = {sql.p(actor.user_id)}"
+    if not include_done:
+        where += f" AND t.done = {sql.p(False)}"
     return await sql.fetch(  # type: ignore[return-value]
         f"SELECT {columns} FROM tasks t JOIN cases c ON c.id = t.case_id "
-        f"WHERE t.assignee_id = {sql.p(actor.user_id)}{done} AND {visibility.case_scope(actor, sql)} "
+        f"WHERE {where} AND {visibility.case_scope(actor, sql)} "
         "ORDER BY t.done, CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id"
     )
