@@ -42,4 +42,18 @@ describe('route guard', () => {
     await router.push('/portal')
     expect(router.currentRoute.value.path).toBe('/cases')
   })
+
+  it('lets only admins into the admin screens', async () => {
+    me.current = { id: '2', name: 'Alice', role: 'AGENT' }
+    await router.push('/admin/teams')
+    expect(router.currentRoute.value.path).toBe('/cases')
+    await router.push('/admin/teams')
+    expect(router.currentRoute.value.path).toBe('/cases')
+    me.current = { id: '9', name: 'Maria', role: 'CUSTOMER' }
+    await router.push('/admin/teams')
+    expect(router.currentRoute.value.path).toBe('/portal')
+    me.current = { id: '1', name: 'Ada', role: 'ADMIN' }
+    await router.push('/admin')
+    expect(router.currentRoute.value.name).toBe('admin-teams')
+  })
 })

@@ -9,6 +9,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     audience: Audience
     title?: string
+    /** Admin screens: only ADMIN users reach them (the server refuses everyone else anyway). */
+    admin?: boolean
   }
 }
 
@@ -28,6 +30,15 @@ const routes: RouteRecordRaw[] = [
       { path: 'contacts', name: 'contacts', component: () => import('../agent/contacts/ContactsPage.vue'), meta: { audience: 'agent', title: 'Contacts' } },
       { path: 'contacts/:id', name: 'contact', component: () => import('../agent/contacts/ContactPage.vue'), props: true, meta: { audience: 'agent', title: 'Contact' } },
       { path: 'profile', name: 'profile', component: () => import('../shared/profile/ProfilePage.vue'), props: { audience: 'agent' }, meta: { audience: 'agent', title: 'Profile' } },
+      {
+        path: 'admin',
+        component: () => import('../admin/AdminLayout.vue'),
+        meta: { audience: 'agent', admin: true },
+        children: [
+          { path: '', name: 'admin', redirect: { name: 'admin-teams' }, meta: { audience: 'agent', admin: true } },
+          { path: 'teams', name: 'admin-teams', component: () => import('../admin/teams/TeamsPage.vue'), meta: { audience: 'agent', admin: true, title: 'Teams' } },
+        ],
+      },
     ],
   },
   {
@@ -60,6 +71,7 @@ router.beforeEach(async (to) => {
   // Customers never load agent screens, and agents work in the workspace, not the portal.
   if (audience === 'agent' && isCustomer) return homeFor(me)
   if (audience === 'customer' && !isCustomer) return homeFor(me)
+  if (to.matched.some((r) => r.meta.admin) && me.role !== 'ADMIN') return homeFor(me)
   return true
 })
 
@@ -77,5 +89,6 @@ onSessionEnded(() => {
 onRightsChanged((now) => {
   const audience = router.currentRoute.value.meta.audience
   const isCustomer = now.role === 'CUSTOMER'
-  if ((audience === 'agent' && isCustomer) || (audience === 'customer' && !isCustomer)) void router.replace(homeFor(now))
+  const adminLost = router.currentRoute.value.matched.some((r) => r.meta.admin) && now.role !== 'ADMIN'
+  if ((audience === 'agent' && isCustomer) || (audience === 'customer' && !isCustomer) || adminLost) void router.replace(homeFor(now))
 })

@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment AdminTeamFields on Team {\n    id\n    name\n    assignmentStrategy\n    maxOpenPerAgent\n    members {\n      id\n      name\n      isAway\n      absentUntil\n    }\n  }\n": typeof types.AdminTeamFieldsFragmentDoc,
+    "\n  query AdminTeams {\n    teams {\n      ...AdminTeamFields\n    }\n    users(active: true) {\n      id\n      name\n      role\n      isAway\n    }\n  }\n": typeof types.AdminTeamsDocument,
+    "\n  mutation UpdateTeam($id: ID!, $input: TeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...AdminTeamFields\n    }\n  }\n": typeof types.UpdateTeamDocument,
+    "\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      ...AdminTeamFields\n    }\n  }\n": typeof types.CreateTeamDocument,
     "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": typeof types.AccountsDocument,
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.AccountDocument,
     "\n  mutation CreateAccount($input: AccountInput!) {\n    createAccount(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateAccountDocument,
@@ -59,6 +63,10 @@ type Documents = {
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
 };
 const documents: Documents = {
+    "\n  fragment AdminTeamFields on Team {\n    id\n    name\n    assignmentStrategy\n    maxOpenPerAgent\n    members {\n      id\n      name\n      isAway\n      absentUntil\n    }\n  }\n": types.AdminTeamFieldsFragmentDoc,
+    "\n  query AdminTeams {\n    teams {\n      ...AdminTeamFields\n    }\n    users(active: true) {\n      id\n      name\n      role\n      isAway\n    }\n  }\n": types.AdminTeamsDocument,
+    "\n  mutation UpdateTeam($id: ID!, $input: TeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...AdminTeamFields\n    }\n  }\n": types.UpdateTeamDocument,
+    "\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      ...AdminTeamFields\n    }\n  }\n": types.CreateTeamDocument,
     "\n  query Accounts($first: Int, $after: String, $search: String) {\n    accounts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          domain\n        }\n      }\n    }\n  }\n": types.AccountsDocument,
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      domain\n      contacts {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.AccountDocument,
     "\n  mutation CreateAccount($input: AccountInput!) {\n    createAccount(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateAccountDocument,
@@ -118,6 +126,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminTeamFields on Team {\n    id\n    name\n    assignmentStrategy\n    maxOpenPerAgent\n    members {\n      id\n      name\n      isAway\n      absentUntil\n    }\n  }\n"): (typeof documents)["\n  fragment AdminTeamFields on Team {\n    id\n    name\n    assignmentStrategy\n    maxOpenPerAgent\n    members {\n      id\n      name\n      isAway\n      absentUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTeams {\n    teams {\n      ...AdminTeamFields\n    }\n    users(active: true) {\n      id\n      name\n      role\n      isAway\n    }\n  }\n"): (typeof documents)["\n  query AdminTeams {\n    teams {\n      ...AdminTeamFields\n    }\n    users(active: true) {\n      id\n      name\n      role\n      isAway\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTeam($id: ID!, $input: TeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...AdminTeamFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTeam($id: ID!, $input: TeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...AdminTeamFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      ...AdminTeamFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      ...AdminTeamFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
