@@ -61,6 +61,11 @@ type Documents = {
     "\n  mutation RenameMe($id: ID!, $name: String!) {\n    updateUser(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": typeof types.RenameMeDocument,
     "\n  mutation ChangePassword($id: ID!, $currentPassword: String!, $password: String!) {\n    updateUser(id: $id, input: { currentPassword: $currentPassword, password: $password }) {\n      id\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
+    "\n  query MyAvailability {\n    me {\n      id\n      isAway\n      timeZone\n      absences {\n        id\n        startsAt\n        endsAt\n        note\n      }\n    }\n  }\n": typeof types.MyAvailabilityDocument,
+    "\n  mutation SetAway($id: ID!, $isAway: Boolean!) {\n    updateUser(id: $id, input: { isAway: $isAway }) {\n      id\n      isAway\n    }\n  }\n": typeof types.SetAwayDocument,
+    "\n  mutation SetTimeZone($id: ID!, $timeZone: String!) {\n    updateUser(id: $id, input: { timeZone: $timeZone }) {\n      id\n    }\n  }\n": typeof types.SetTimeZoneDocument,
+    "\n  mutation CreateAbsence($input: AbsenceInput!) {\n    createAbsence(input: $input) {\n      id\n      startsAt\n      endsAt\n      note\n    }\n  }\n": typeof types.CreateAbsenceDocument,
+    "\n  mutation DeleteAbsence($id: ID!) {\n    deleteAbsence(id: $id)\n  }\n": typeof types.DeleteAbsenceDocument,
 };
 const documents: Documents = {
     "\n  fragment AdminTeamFields on Team {\n    id\n    name\n    assignmentStrategy\n    maxOpenPerAgent\n    members {\n      id\n      name\n      isAway\n      absentUntil\n    }\n  }\n": types.AdminTeamFieldsFragmentDoc,
@@ -110,6 +115,11 @@ const documents: Documents = {
     "\n  mutation RenameMe($id: ID!, $name: String!) {\n    updateUser(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": types.RenameMeDocument,
     "\n  mutation ChangePassword($id: ID!, $currentPassword: String!, $password: String!) {\n    updateUser(id: $id, input: { currentPassword: $currentPassword, password: $password }) {\n      id\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
+    "\n  query MyAvailability {\n    me {\n      id\n      isAway\n      timeZone\n      absences {\n        id\n        startsAt\n        endsAt\n        note\n      }\n    }\n  }\n": types.MyAvailabilityDocument,
+    "\n  mutation SetAway($id: ID!, $isAway: Boolean!) {\n    updateUser(id: $id, input: { isAway: $isAway }) {\n      id\n      isAway\n    }\n  }\n": types.SetAwayDocument,
+    "\n  mutation SetTimeZone($id: ID!, $timeZone: String!) {\n    updateUser(id: $id, input: { timeZone: $timeZone }) {\n      id\n    }\n  }\n": types.SetTimeZoneDocument,
+    "\n  mutation CreateAbsence($input: AbsenceInput!) {\n    createAbsence(input: $input) {\n      id\n      startsAt\n      endsAt\n      note\n    }\n  }\n": types.CreateAbsenceDocument,
+    "\n  mutation DeleteAbsence($id: ID!) {\n    deleteAbsence(id: $id)\n  }\n": types.DeleteAbsenceDocument,
 };
 
 /**
@@ -314,6 +324,26 @@ export function graphql(source: "\n  mutation ChangePassword($id: ID!, $currentP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"): (typeof documents)["\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyAvailability {\n    me {\n      id\n      isAway\n      timeZone\n      absences {\n        id\n        startsAt\n        endsAt\n        note\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyAvailability {\n    me {\n      id\n      isAway\n      timeZone\n      absences {\n        id\n        startsAt\n        endsAt\n        note\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAway($id: ID!, $isAway: Boolean!) {\n    updateUser(id: $id, input: { isAway: $isAway }) {\n      id\n      isAway\n    }\n  }\n"): (typeof documents)["\n  mutation SetAway($id: ID!, $isAway: Boolean!) {\n    updateUser(id: $id, input: { isAway: $isAway }) {\n      id\n      isAway\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTimeZone($id: ID!, $timeZone: String!) {\n    updateUser(id: $id, input: { timeZone: $timeZone }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SetTimeZone($id: ID!, $timeZone: String!) {\n    updateUser(id: $id, input: { timeZone: $timeZone }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAbsence($input: AbsenceInput!) {\n    createAbsence(input: $input) {\n      id\n      startsAt\n      endsAt\n      note\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAbsence($input: AbsenceInput!) {\n    createAbsence(input: $input) {\n      id\n      startsAt\n      endsAt\n      note\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAbsence($id: ID!) {\n    deleteAbsence(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteAbsence($id: ID!) {\n    deleteAbsence(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
