@@ -16,3 +16,30 @@ export const ViewCountsQuery = graphql(`
     }
   }
 `)
+
+export const NotificationsQuery = graphql(`
+  query Notifications {
+    notifications(first: 30) {
+      id
+      title
+      body
+      createdAt
+      readAt
+      case {
+        id
+        number
+        subject
+      }
+    }
+    me {
+      id
+      unreadNotificationCount
+    }
+  }
+`)
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
+  }
+`)
