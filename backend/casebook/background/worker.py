@@ -22,7 +22,12 @@ from casebook.events import log as event_log
 log = logging.getLogger(__name__)
 
 # Modules that register consumers and job kinds when imported.
-HANDLERS = ("casebook.mail.outbox", "casebook.mail.notifications", "casebook.assignment.consumer")
+HANDLERS = (
+    "casebook.mail.outbox",
+    "casebook.mail.notifications",
+    "casebook.assignment.consumer",
+    "casebook.rules.engine",
+)
 
 
 def load_handlers() -> None:

@@ -37,6 +37,7 @@ from casebook.graphql.errors import mask
 from casebook.graphql.inputs import TextRule
 from casebook.graphql.scalars import SCALAR_MAP
 from casebook.notifications.graphql import NotificationMutations, NotificationQueries
+from casebook.rules.graphql import RuleMutations, RuleQueries
 from casebook.teams.graphql import TeamMutations, TeamQueries
 from casebook.users.graphql import UserMutations, UserQueries
 
@@ -49,6 +50,7 @@ QUERIES: tuple[type, ...] = (
     AuthQueries,
     ActivityQueries,
     NotificationQueries,
+    RuleQueries,
 )
 MUTATIONS: tuple[type, ...] = (
     AuthMutations,
@@ -59,6 +61,7 @@ MUTATIONS: tuple[type, ...] = (
     TeamMutations,
     ActivityMutations,
     NotificationMutations,
+    RuleMutations,
 )
 
 if importlib.util.find_spec("casebook.mail.graphql") is not None:

@@ -78,6 +78,8 @@ class RuleRun(Model):
         table = "rule_runs"
         # Case first: the engine asks which rules an event already ran for one case.
         unique_together = (("case", "trigger", "rule"),)
+        # The chain of an event a rule caused: the run of (its rule, the event that made it act).
+        indexes = (("rule_id", "trigger"),)
 
 
 class RuleTimer(Model):

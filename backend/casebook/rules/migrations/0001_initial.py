@@ -5,6 +5,7 @@ from orjson import loads
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
+from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 from casebook.background.checkpoints import start_at_log_end
@@ -15,7 +16,7 @@ async def start_at_end(apps, schema_editor):
     await start_at_log_end(schema_editor.client, ["rules"])
 
 
-def _fk(model: str, column: str, related_name: str) -> fields.ForeignKeyField:
+def _fk(model: str, column: str, related_name: str):  # type: ignore[no-untyped-def]
     return fields.ForeignKeyField(
         model,
         source_field=column,
@@ -68,6 +69,7 @@ class Migration(migrations.Migration):
                 "table": "rule_runs",
                 "app": "rules",
                 "unique_together": (("case", "trigger", "rule"),),
+                "indexes": [Index(fields=["rule_id", "trigger"])],
                 "pk_attr": "id",
             },
             bases=["Model"],

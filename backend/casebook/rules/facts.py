@@ -1,0 +1,118 @@
+"""What a rule sees of a case: its fields, the triggering post, account, contact, mailbox, and what
+the event changed. Built by one function for live runs and for testRule's dry run alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from casebook import events
+from casebook.events.log import event_of
+from casebook.sql import Sql
+
+Change = tuple[str | None, str | None]  # (old, new) as the event log shows them
+
+
+@dataclass(slots=True)
+class Facts:
+    case_id: int
+    values: dict[str, Any]  # by the condition's field name (casebook.rules.catalog.FIELDS)
+    changes: dict[str, Change] = field(default_factory=dict)  # by the event log's field name
+    event_id: int | None = None  # the event the changes are from
+
+
+def _time(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _tags(value: Any) -> list[str]:
+    if isinstance(value, str | bytes):
+        value = orjson.loads(value)
+    return [str(t) for t in value or ()]
+
+
+def _case_query(sql: Sql, case_id: int, event: events.Event | None) -> str:
+    # The reporter, else the first contact; the mailbox the case came in on; the event's post, or
+    # without an event the case's latest.
+    post = "c.last_post_id" if event is None else sql.p(event.post_id or 0)
+    return (
+        "SELECT c.id, c.number, c.subject, c.description, c.status, c.priority, c.type, c.origin, "
+        "c.team_id, c.assignee_id, c.account_id, c.tags, c.product, c.topic, c.reason, c.email, "
+        "c.phone, c.created_at, c.updated_at, a.name AS account_name, "
+        "ct.name AS contact_name, ct.email AS contact_email, mb.address AS mailbox, "
+        "p.body AS post_body, p.visibility AS post_visibility, p.author_kind AS post_author_kind, "
+        "p.channel AS post_channel "
+        "FROM cases c LEFT JOIN accounts a ON a.id = c.account_id "
+        "LEFT JOIN contacts ct ON ct.id = COALESCE(c.reported_by_id, "
+        "(SELECT MIN(cc.contact_id) FROM case_contacts cc WHERE cc.case_id = c.id)) "
+        "LEFT JOIN mail_case_mailboxes cm ON cm.case_id = c.id "
+        "LEFT JOIN mail_mailboxes mb ON mb.id = cm.mailbox_id "
+        f"LEFT JOIN posts p ON p.id = {post} AND p.case_id = c.id "
+        f"WHERE c.id = {sql.p(case_id)}"
+    )
+
+
+async def _latest_changes(case_id: int) -> tuple[int | None, tuple[events.Change, ...]]:
+    """The case's most recent event that changed something (testRule has no event of its own)."""
+    sql = Sql()
+    rows = await sql.fetch(
+        "SELECT id, kind, case_id, actor_id, actor_name, caused_by_id, at, data FROM events "
+        f"WHERE case_id = {sql.p(case_id)} AND kind {sql.in_([events.CASE_CHANGED, events.POST_ADDED], 'text')} "
+        "ORDER BY id DESC LIMIT 20"
+    )
+    for row in rows:
+        event = event_of(row)
+        if event.changes:
+            return event.id, event.changes
+    return None, ()
+
+
+async def load(case_id: int, event: events.Event | None = None) -> Facts | None:
+    """The facts of a case now, with the changes and post of `event`. Without an event (a dry run)
+    the changes are those of the case's most recent event that changed something, and the post
+    is the case's latest. None when there is no such case."""
+    sql = Sql()
+    rows = await sql.fetch(_case_query(sql, case_id, event))
+    if not rows:
+        return None
+    row = rows[0]
+    if event is None:
+        event_id, event_changes = await _latest_changes(case_id)
+    else:
+        event_id, event_changes = event.id, event.changes
+    values: dict[str, Any] = {
+        "number": row["number"],
+        "subject": row["subject"],
+        "description": row["description"],
+        "status": row["status"],
+        "priority": row["priority"],
+        "type": row["type"],
+        "origin": row["origin"],
+        "teamId": row["team_id"],
+        "assigneeId": row["assignee_id"],
+        "accountId": row["account_id"],
+        "tags": _tags(row["tags"]),
+        "product": row["product"],
+        "topic": row["topic"],
+        "reason": row["reason"],
+        "email": row["email"],
+        "phone": row["phone"],
+        "createdAt": _time(row["created_at"]),
+        "updatedAt": _time(row["updated_at"]),
+        "post.body": row["post_body"],
+        "post.visibility": row["post_visibility"],
+        "post.authorKind": row["post_author_kind"],
+        "post.channel": row["post_channel"],
+        "account.name": row["account_name"],
+        "contact.name": row["contact_name"],
+        "contact.email": row["contact_email"],
+        "mailbox": row["mailbox"],
+    }
+    changes = {name: (old, new) for name, old, new in event_changes}
+    return Facts(case_id=case_id, values=values, changes=changes, event_id=event_id)
