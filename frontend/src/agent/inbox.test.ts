@@ -3,7 +3,6 @@ import { applyInbox, bellUnread, clearInbox, inbox, inboxUnread, markInboxRead, 
 import { clearNotifications, dispatchFeedEvent, type FeedEvent } from './feed'
 
 const item = (id: string, readAt: string | null = null): InboxItem => ({
-  __typename: 'Notification',
   id,
   title: `Task ${id}`,
   body: null,
