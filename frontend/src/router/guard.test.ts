@@ -45,7 +45,9 @@ describe('route guard', () => {
 
   it('lets only admins into the admin screens', async () => {
     me.current = { id: '2', name: 'Alice', role: 'AGENT' }
-    await router.push('/admin/teams')
+    await router.push('/admin/rules')
+    expect(router.currentRoute.value.path).toBe('/cases')
+    await router.push('/admin/rules/new')
     expect(router.currentRoute.value.path).toBe('/cases')
     await router.push('/admin/teams')
     expect(router.currentRoute.value.path).toBe('/cases')
@@ -54,6 +56,6 @@ describe('route guard', () => {
     expect(router.currentRoute.value.path).toBe('/portal')
     me.current = { id: '1', name: 'Ada', role: 'ADMIN' }
     await router.push('/admin')
-    expect(router.currentRoute.value.name).toBe('admin-teams')
+    expect(router.currentRoute.value.name).toBe('admin-rules')
   })
 })

@@ -35,7 +35,10 @@ const routes: RouteRecordRaw[] = [
         component: () => import('../admin/AdminLayout.vue'),
         meta: { audience: 'agent', admin: true },
         children: [
-          { path: '', name: 'admin', redirect: { name: 'admin-teams' }, meta: { audience: 'agent', admin: true } },
+          { path: '', name: 'admin', redirect: { name: 'admin-rules' }, meta: { audience: 'agent', admin: true } },
+          { path: 'rules', name: 'admin-rules', component: () => import('../admin/rules/RulesPage.vue'), meta: { audience: 'agent', admin: true, title: 'Rules' } },
+          { path: 'rules/new', name: 'admin-rule-new', component: () => import('../admin/rules/RuleEditorPage.vue'), meta: { audience: 'agent', admin: true, title: 'New rule' } },
+          { path: 'rules/:id', name: 'admin-rule', component: () => import('../admin/rules/RuleEditorPage.vue'), props: true, meta: { audience: 'agent', admin: true, title: 'Rule' } },
           { path: 'teams', name: 'admin-teams', component: () => import('../admin/teams/TeamsPage.vue'), meta: { audience: 'agent', admin: true, title: 'Teams' } },
         ],
       },

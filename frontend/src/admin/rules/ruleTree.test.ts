@@ -86,7 +86,7 @@ describe('toRuleInput', () => {
     }
     const input = toRuleInput(draftFromRule(saved))
     expect(input).toMatchObject({ name: 'Escalate', event: 'SCHEDULED', active: false, stopProcessing: true, repeat: 'EVERY', repeatEveryHours: 8 })
-    expect(input.conditions).toEqual({ ...saved.conditions, groups: [{ ...saved.conditions.groups[0] }] })
+    expect(input.conditions).toEqual({ ...saved.conditions, groups: [{ ...saved.conditions.groups![0]! }] })
     expect(input.actions).toEqual([{ type: 'NOTIFY', field: 'team', value: 'Look', subject: 'Old case', dueInMinutes: null }])
   })
 })

@@ -86,7 +86,8 @@ export function newRuleDraft(): RuleDraft {
 export interface SavedConditions {
   all: { field: string; operator: RuleOperator; value?: string | null }[]
   any: { field: string; operator: RuleOperator; value?: string | null }[]
-  groups: SavedConditions[]
+  /** Absent at the deepest level the queries select: groups there cannot nest further. */
+  groups?: SavedConditions[]
   groupsMatch: RuleMatch
 }
 export interface SavedRule {
@@ -102,7 +103,7 @@ export interface SavedRule {
 
 function groupFromSaved(saved: SavedConditions): GroupDraft {
   const cond = (c: SavedConditions['all'][number]) => newCondition(c.field, c.operator, c.value ?? '')
-  return { key: key(), all: saved.all.map(cond), any: saved.any.map(cond), groups: saved.groups.map(groupFromSaved), groupsMatch: saved.groupsMatch }
+  return { key: key(), all: saved.all.map(cond), any: saved.any.map(cond), groups: (saved.groups ?? []).map(groupFromSaved), groupsMatch: saved.groupsMatch }
 }
 
 export function draftFromRule(rule: SavedRule): RuleDraft {

@@ -14,6 +14,17 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment RuleConditionFields on RuleCondition {\n    field\n    operator\n    value\n  }\n": typeof types.RuleConditionFieldsFragmentDoc,
+    "\n  fragment RuleFields on Rule {\n    id\n    name\n    position\n    active\n    event\n    stopProcessing\n    repeat\n    repeatEveryHours\n    lastFiredAt\n    fireCount\n    updatedAt\n    conditions {\n      groupsMatch\n      all { ...RuleConditionFields }\n      any { ...RuleConditionFields }\n      groups {\n        groupsMatch\n        all { ...RuleConditionFields }\n        any { ...RuleConditionFields }\n        groups {\n          groupsMatch\n          all { ...RuleConditionFields }\n          any { ...RuleConditionFields }\n        }\n      }\n    }\n    actions {\n      type\n      field\n      value\n      subject\n      dueInMinutes\n    }\n  }\n": typeof types.RuleFieldsFragmentDoc,
+    "\n  query Rules {\n    rules {\n      ...RuleFields\n    }\n  }\n": typeof types.RulesDocument,
+    "\n  query RuleEditor {\n    rules {\n      ...RuleFields\n    }\n    ruleFields {\n      name\n      label\n      kind\n      options\n      operators\n      settable\n    }\n  }\n": typeof types.RuleEditorDocument,
+    "\n  mutation CreateRule($input: RuleInput!) {\n    createRule(input: $input) {\n      ...RuleFields\n    }\n  }\n": typeof types.CreateRuleDocument,
+    "\n  mutation UpdateRule($id: ID!, $input: RuleInput!) {\n    updateRule(id: $id, input: $input) {\n      ...RuleFields\n    }\n  }\n": typeof types.UpdateRuleDocument,
+    "\n  mutation DeleteRule($id: ID!) {\n    deleteRule(id: $id)\n  }\n": typeof types.DeleteRuleDocument,
+    "\n  mutation ReorderRules($ids: [ID!]!) {\n    reorderRules(ids: $ids) {\n      ...RuleFields\n    }\n  }\n": typeof types.ReorderRulesDocument,
+    "\n  query CaseByNumber($number: Int!) {\n    case(number: $number) {\n      id\n      number\n      subject\n    }\n  }\n": typeof types.CaseByNumberDocument,
+    "\n  fragment RuleCheckFields on RuleConditionCheck {\n    field\n    operator\n    value\n    actual\n    matched\n  }\n": typeof types.RuleCheckFieldsFragmentDoc,
+    "\n  mutation TestRule($id: ID!, $caseId: ID!) {\n    testRule(id: $id, caseId: $caseId) {\n      matched\n      actions {\n        type\n        field\n        value\n        description\n      }\n      conditions {\n        matched\n        groupsMatch\n        all { ...RuleCheckFields }\n        any { ...RuleCheckFields }\n        groups {\n          matched\n          groupsMatch\n          all { ...RuleCheckFields }\n          any { ...RuleCheckFields }\n          groups {\n            matched\n            groupsMatch\n            all { ...RuleCheckFields }\n            any { ...RuleCheckFields }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TestRuleDocument,
     "\n  fragment AdminTeamFields on Team {\n    id\n    name\n    assignmentStrategy\n    maxOpenPerAgent\n    members {\n      id\n      name\n      isAway\n      absentUntil\n    }\n  }\n": typeof types.AdminTeamFieldsFragmentDoc,
     "\n  query AdminTeams {\n    teams {\n      ...AdminTeamFields\n    }\n    users(active: true) {\n      id\n      name\n      role\n      isAway\n    }\n  }\n": typeof types.AdminTeamsDocument,
     "\n  mutation UpdateTeam($id: ID!, $input: TeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...AdminTeamFields\n    }\n  }\n": typeof types.UpdateTeamDocument,
@@ -70,6 +81,17 @@ type Documents = {
     "\n  mutation DeleteAbsence($id: ID!) {\n    deleteAbsence(id: $id)\n  }\n": typeof types.DeleteAbsenceDocument,
 };
 const documents: Documents = {
+    "\n  fragment RuleConditionFields on RuleCondition {\n    field\n    operator\n    value\n  }\n": types.RuleConditionFieldsFragmentDoc,
+    "\n  fragment RuleFields on Rule {\n    id\n    name\n    position\n    active\n    event\n    stopProcessing\n    repeat\n    repeatEveryHours\n    lastFiredAt\n    fireCount\n    updatedAt\n    conditions {\n      groupsMatch\n      all { ...RuleConditionFields }\n      any { ...RuleConditionFields }\n      groups {\n        groupsMatch\n        all { ...RuleConditionFields }\n        any { ...RuleConditionFields }\n        groups {\n          groupsMatch\n          all { ...RuleConditionFields }\n          any { ...RuleConditionFields }\n        }\n      }\n    }\n    actions {\n      type\n      field\n      value\n      subject\n      dueInMinutes\n    }\n  }\n": types.RuleFieldsFragmentDoc,
+    "\n  query Rules {\n    rules {\n      ...RuleFields\n    }\n  }\n": types.RulesDocument,
+    "\n  query RuleEditor {\n    rules {\n      ...RuleFields\n    }\n    ruleFields {\n      name\n      label\n      kind\n      options\n      operators\n      settable\n    }\n  }\n": types.RuleEditorDocument,
+    "\n  mutation CreateRule($input: RuleInput!) {\n    createRule(input: $input) {\n      ...RuleFields\n    }\n  }\n": types.CreateRuleDocument,
+    "\n  mutation UpdateRule($id: ID!, $input: RuleInput!) {\n    updateRule(id: $id, input: $input) {\n      ...RuleFields\n    }\n  }\n": types.UpdateRuleDocument,
+    "\n  mutation DeleteRule($id: ID!) {\n    deleteRule(id: $id)\n  }\n": types.DeleteRuleDocument,
+    "\n  mutation ReorderRules($ids: [ID!]!) {\n    reorderRules(ids: $ids) {\n      ...RuleFields\n    }\n  }\n": types.ReorderRulesDocument,
+    "\n  query CaseByNumber($number: Int!) {\n    case(number: $number) {\n      id\n      number\n      subject\n    }\n  }\n": types.CaseByNumberDocument,
+    "\n  fragment RuleCheckFields on RuleConditionCheck {\n    field\n    operator\n    value\n    actual\n    matched\n  }\n": types.RuleCheckFieldsFragmentDoc,
+    "\n  mutation TestRule($id: ID!, $caseId: ID!) {\n    testRule(id: $id, caseId: $caseId) {\n      matched\n      actions {\n        type\n        field\n        value\n        description\n      }\n      conditions {\n        matched\n        groupsMatch\n        all { ...RuleCheckFields }\n        any { ...RuleCheckFields }\n        groups {\n          matched\n          groupsMatch\n          all { ...RuleCheckFields }\n          any { ...RuleCheckFields }\n          groups {\n            matched\n            groupsMatch\n            all { ...RuleCheckFields }\n            any { ...RuleCheckFields }\n          }\n        }\n      }\n    }\n  }\n": types.TestRuleDocument,
     "\n  fragment AdminTeamFields on Team {\n    id\n    name\n    assignmentStrategy\n    maxOpenPerAgent\n    members {\n      id\n      name\n      isAway\n      absentUntil\n    }\n  }\n": types.AdminTeamFieldsFragmentDoc,
     "\n  query AdminTeams {\n    teams {\n      ...AdminTeamFields\n    }\n    users(active: true) {\n      id\n      name\n      role\n      isAway\n    }\n  }\n": types.AdminTeamsDocument,
     "\n  mutation UpdateTeam($id: ID!, $input: TeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...AdminTeamFields\n    }\n  }\n": types.UpdateTeamDocument,
@@ -140,6 +162,50 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RuleConditionFields on RuleCondition {\n    field\n    operator\n    value\n  }\n"): (typeof documents)["\n  fragment RuleConditionFields on RuleCondition {\n    field\n    operator\n    value\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RuleFields on Rule {\n    id\n    name\n    position\n    active\n    event\n    stopProcessing\n    repeat\n    repeatEveryHours\n    lastFiredAt\n    fireCount\n    updatedAt\n    conditions {\n      groupsMatch\n      all { ...RuleConditionFields }\n      any { ...RuleConditionFields }\n      groups {\n        groupsMatch\n        all { ...RuleConditionFields }\n        any { ...RuleConditionFields }\n        groups {\n          groupsMatch\n          all { ...RuleConditionFields }\n          any { ...RuleConditionFields }\n        }\n      }\n    }\n    actions {\n      type\n      field\n      value\n      subject\n      dueInMinutes\n    }\n  }\n"): (typeof documents)["\n  fragment RuleFields on Rule {\n    id\n    name\n    position\n    active\n    event\n    stopProcessing\n    repeat\n    repeatEveryHours\n    lastFiredAt\n    fireCount\n    updatedAt\n    conditions {\n      groupsMatch\n      all { ...RuleConditionFields }\n      any { ...RuleConditionFields }\n      groups {\n        groupsMatch\n        all { ...RuleConditionFields }\n        any { ...RuleConditionFields }\n        groups {\n          groupsMatch\n          all { ...RuleConditionFields }\n          any { ...RuleConditionFields }\n        }\n      }\n    }\n    actions {\n      type\n      field\n      value\n      subject\n      dueInMinutes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Rules {\n    rules {\n      ...RuleFields\n    }\n  }\n"): (typeof documents)["\n  query Rules {\n    rules {\n      ...RuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RuleEditor {\n    rules {\n      ...RuleFields\n    }\n    ruleFields {\n      name\n      label\n      kind\n      options\n      operators\n      settable\n    }\n  }\n"): (typeof documents)["\n  query RuleEditor {\n    rules {\n      ...RuleFields\n    }\n    ruleFields {\n      name\n      label\n      kind\n      options\n      operators\n      settable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRule($input: RuleInput!) {\n    createRule(input: $input) {\n      ...RuleFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateRule($input: RuleInput!) {\n    createRule(input: $input) {\n      ...RuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateRule($id: ID!, $input: RuleInput!) {\n    updateRule(id: $id, input: $input) {\n      ...RuleFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateRule($id: ID!, $input: RuleInput!) {\n    updateRule(id: $id, input: $input) {\n      ...RuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteRule($id: ID!) {\n    deleteRule(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteRule($id: ID!) {\n    deleteRule(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReorderRules($ids: [ID!]!) {\n    reorderRules(ids: $ids) {\n      ...RuleFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReorderRules($ids: [ID!]!) {\n    reorderRules(ids: $ids) {\n      ...RuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseByNumber($number: Int!) {\n    case(number: $number) {\n      id\n      number\n      subject\n    }\n  }\n"): (typeof documents)["\n  query CaseByNumber($number: Int!) {\n    case(number: $number) {\n      id\n      number\n      subject\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RuleCheckFields on RuleConditionCheck {\n    field\n    operator\n    value\n    actual\n    matched\n  }\n"): (typeof documents)["\n  fragment RuleCheckFields on RuleConditionCheck {\n    field\n    operator\n    value\n    actual\n    matched\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestRule($id: ID!, $caseId: ID!) {\n    testRule(id: $id, caseId: $caseId) {\n      matched\n      actions {\n        type\n        field\n        value\n        description\n      }\n      conditions {\n        matched\n        groupsMatch\n        all { ...RuleCheckFields }\n        any { ...RuleCheckFields }\n        groups {\n          matched\n          groupsMatch\n          all { ...RuleCheckFields }\n          any { ...RuleCheckFields }\n          groups {\n            matched\n            groupsMatch\n            all { ...RuleCheckFields }\n            any { ...RuleCheckFields }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TestRule($id: ID!, $caseId: ID!) {\n    testRule(id: $id, caseId: $caseId) {\n      matched\n      actions {\n        type\n        field\n        value\n        description\n      }\n      conditions {\n        matched\n        groupsMatch\n        all { ...RuleCheckFields }\n        any { ...RuleCheckFields }\n        groups {\n          matched\n          groupsMatch\n          all { ...RuleCheckFields }\n          any { ...RuleCheckFields }\n          groups {\n            matched\n            groupsMatch\n            all { ...RuleCheckFields }\n            any { ...RuleCheckFields }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
