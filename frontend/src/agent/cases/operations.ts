@@ -303,3 +303,46 @@ export const CreateContactFromCaseMutation = graphql(`
     }
   }
 `)
+
+export const TaskFieldsFragment = graphql(`
+  fragment TaskFields on Task {
+    id
+    subject
+    dueAt
+    done
+    doneAt
+    createdByName
+    createdAt
+    assignee {
+      id
+      name
+    }
+  }
+`)
+
+export const CaseTasksQuery = graphql(`
+  query CaseTasks($id: ID!) {
+    case(id: $id) {
+      id
+      tasks {
+        ...TaskFields
+      }
+    }
+  }
+`)
+
+export const CreateTaskMutation = graphql(`
+  mutation CreateTask($caseId: ID!, $input: TaskInput!) {
+    createTask(caseId: $caseId, input: $input) {
+      ...TaskFields
+    }
+  }
+`)
+
+export const SetTaskDoneMutation = graphql(`
+  mutation SetTaskDone($id: ID!, $done: Boolean!) {
+    setTaskDone(id: $id, done: $done) {
+      ...TaskFields
+    }
+  }
+`)

@@ -51,6 +51,10 @@ type Documents = {
     "\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AccountOptionsDocument,
     "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactOptionsDocument,
     "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.CreateContactFromCaseDocument,
+    "\n  fragment TaskFields on Task {\n    id\n    subject\n    dueAt\n    done\n    doneAt\n    createdByName\n    createdAt\n    assignee {\n      id\n      name\n    }\n  }\n": typeof types.TaskFieldsFragmentDoc,
+    "\n  query CaseTasks($id: ID!) {\n    case(id: $id) {\n      id\n      tasks {\n        ...TaskFields\n      }\n    }\n  }\n": typeof types.CaseTasksDocument,
+    "\n  mutation CreateTask($caseId: ID!, $input: TaskInput!) {\n    createTask(caseId: $caseId, input: $input) {\n      ...TaskFields\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation SetTaskDone($id: ID!, $done: Boolean!) {\n    setTaskDone(id: $id, done: $done) {\n      ...TaskFields\n    }\n  }\n": typeof types.SetTaskDoneDocument,
     "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ContactDocument,
     "\n  mutation CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateContactDocument,
@@ -118,6 +122,10 @@ const documents: Documents = {
     "\n  query AccountOptions($search: String) {\n    accounts(first: 50, search: $search) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AccountOptionsDocument,
     "\n  query ContactOptions($search: String, $accountId: ID) {\n    contacts(first: 50, search: $search, accountId: $accountId) {\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ContactOptionsDocument,
     "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n": types.CreateContactFromCaseDocument,
+    "\n  fragment TaskFields on Task {\n    id\n    subject\n    dueAt\n    done\n    doneAt\n    createdByName\n    createdAt\n    assignee {\n      id\n      name\n    }\n  }\n": types.TaskFieldsFragmentDoc,
+    "\n  query CaseTasks($id: ID!) {\n    case(id: $id) {\n      id\n      tasks {\n        ...TaskFields\n      }\n    }\n  }\n": types.CaseTasksDocument,
+    "\n  mutation CreateTask($caseId: ID!, $input: TaskInput!) {\n    createTask(caseId: $caseId, input: $input) {\n      ...TaskFields\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation SetTaskDone($id: ID!, $done: Boolean!) {\n    setTaskDone(id: $id, done: $done) {\n      ...TaskFields\n    }\n  }\n": types.SetTaskDoneDocument,
     "\n  query Contacts($first: Int, $after: String, $search: String) {\n    contacts(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          email\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ContactsDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      name\n      email\n      phone\n      account {\n        id\n        name\n      }\n    }\n  }\n": types.ContactDocument,
     "\n  mutation CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateContactDocument,
@@ -310,6 +318,22 @@ export function graphql(source: "\n  query ContactOptions($search: String, $acco
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  mutation CreateContactFromCase($caseId: ID!, $name: String) {\n    createContactFromCase(caseId: $caseId, name: $name) {\n      id\n      name\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskFields on Task {\n    id\n    subject\n    dueAt\n    done\n    doneAt\n    createdByName\n    createdAt\n    assignee {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment TaskFields on Task {\n    id\n    subject\n    dueAt\n    done\n    doneAt\n    createdByName\n    createdAt\n    assignee {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseTasks($id: ID!) {\n    case(id: $id) {\n      id\n      tasks {\n        ...TaskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaseTasks($id: ID!) {\n    case(id: $id) {\n      id\n      tasks {\n        ...TaskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTask($caseId: ID!, $input: TaskInput!) {\n    createTask(caseId: $caseId, input: $input) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($caseId: ID!, $input: TaskInput!) {\n    createTask(caseId: $caseId, input: $input) {\n      ...TaskFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTaskDone($id: ID!, $done: Boolean!) {\n    setTaskDone(id: $id, done: $done) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetTaskDone($id: ID!, $done: Boolean!) {\n    setTaskDone(id: $id, done: $done) {\n      ...TaskFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
