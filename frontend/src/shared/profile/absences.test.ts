@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { absenceInput, localTime, timeZones, validateAbsence } from './absences'
+import { absenceInput, absenceRange, localTime, timeZones, validateAbsence } from './absences'
 
 const draft = (startsAt: string, endsAt: string, allDay = false) => ({ allDay, startsAt, endsAt, note: '' })
 
@@ -39,5 +39,20 @@ describe('time zones', () => {
   it('keeps the user zone in the list', () => {
     expect(timeZones('Europe/Prague')).toContain('Europe/Prague')
     expect(timeZones('Mars/Olympus')[0]).toBe('Mars/Olympus')
+  })
+})
+
+describe('absenceRange', () => {
+  it('reads whole days in her zone up to the last day, not the midnight after it', () => {
+    // 4–8 January in Prague: stored from 3 Jan 23:00 UTC to 8 Jan 23:00 UTC.
+    const text = absenceRange('2027-01-03T23:00:00Z', '2027-01-08T23:00:00Z', 'Europe/Prague')
+    expect(text).toContain('4')
+    expect(text).toContain('8')
+    expect(text).not.toContain('9')
+    expect(absenceRange('2027-01-03T23:00:00Z', '2027-01-04T23:00:00Z', 'Europe/Prague')).not.toContain('–')
+  })
+
+  it('shows times for part of a day', () => {
+    expect(absenceRange('2027-01-04T08:00:00Z', '2027-01-04T12:00:00Z', 'Europe/Prague')).toMatch(/9:00.*–.*1:00|09:00.*–.*13:00/)
   })
 })

@@ -50,6 +50,32 @@ export function localTime(iso: string, timeZone: string): string {
   }
 }
 
+function localParts(iso: string, timeZone: string): { date: string; time: string } | null {
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso))
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+    return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * An absence as the user entered it: whole days (both ends at local midnight) read "Jan 4 – Jan 8,
+ * 2027", the end being the last day, not the midnight after it; other absences show both times.
+ */
+export function absenceRange(startsAt: string, endsAt: string, timeZone: string): string {
+  const start = localParts(startsAt, timeZone)
+  const end = localParts(endsAt, timeZone)
+  if (start?.time === '00:00' && end?.time === '00:00') {
+    const lastDay = new Date(Date.parse(`${end.date}T00:00:00Z`) - 86_400_000)
+    const day = (d: Date) => d.toLocaleDateString(undefined, { timeZone: 'UTC', dateStyle: 'medium' })
+    const first = new Date(`${start.date}T00:00:00Z`)
+    return first.getTime() === lastDay.getTime() ? day(first) : `${day(first)} – ${day(lastDay)}`
+  }
+  return `${localTime(startsAt, timeZone)} – ${localTime(endsAt, timeZone)}`
+}
+
 /** The IANA zones the browser knows, with the user's own first when it is missing from the list. */
 export function timeZones(current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] }
