@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rules_support import ROOT, action, condition, make_rule, run_rules
 
 from casebook.cases.services import create_case, set_status
 from casebook.contacts.services import save_contact
 from casebook.enums import CaseStatus, Origin, Priority, Role
 from casebook.rules.models import RuleRun
 from casebook.stream.models import Post
-from conftest import ROOT, action, condition, make_rule, run_rules
 
 TEST = """
 mutation ($id: ID!, $case: ID!) {

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from rules_support import ROOT, action, condition, make_rule, run_rules
+
 from casebook import events, visibility
 from casebook.activities.models import Task
 from casebook.auth.actor import Actor
@@ -20,7 +22,6 @@ from casebook.teams.models import AssignmentStrategy
 from casebook.teams.services import save_team
 from casebook.users.models import User
 from casebook.users.services import update_user
-from conftest import ROOT, action, condition, make_rule, run_rules
 
 CREATE = "mutation ($subject: String!) { createCase(input: {subject: $subject}) { id } }"
 CASE = """

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rules_support import ROOT, action, condition, make_rule, run_rules
+
 from casebook.activities.models import Task
 from casebook.auth.actor import Actor
 from casebook.cases.history import history_of
@@ -15,7 +17,6 @@ from casebook.events import log as event_log
 from casebook.notifications.models import Notification
 from casebook.rules.models import Rule, RuleRun
 from casebook.teams.services import save_team
-from conftest import ROOT, action, condition, make_rule, run_rules
 
 CREATE = "mutation ($subject: String!) { createCase(input: {subject: $subject}) { id } }"
 

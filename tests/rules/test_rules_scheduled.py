@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rules_support import action, condition, make_rule, run_rules
 
 from casebook.background import worker
 from casebook.background.models import Job
@@ -21,7 +22,6 @@ from casebook.cases.services import create_case, set_status
 from casebook.enums import CaseStatus, Role
 from casebook.rules import timers
 from casebook.rules.models import RuleRun, RuleTimer
-from conftest import action, condition, make_rule, run_rules
 from support.server import CASEBOOK
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rules_support import action, condition, make_rule, run_rules
 
 from casebook.background import consumers
 from casebook.background.models import ConsumerCheckpoint
@@ -19,7 +20,6 @@ from casebook.notifications.models import Notification
 from casebook.rules.engine import CONSUMER, on_event
 from casebook.rules.models import Rule, RuleRun, RunOutcome
 from casebook.stream.models import Post
-from conftest import action, condition, make_rule, run_rules
 
 
 async def test_rules_run_in_position_order_and_stop_processing_stops(db: str, people: Any) -> None:
