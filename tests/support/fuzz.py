@@ -230,7 +230,24 @@ def _scalar(scalar: str, *, name: str, valid_ids: Sequence[int]) -> st.SearchStr
     return st.one_of(TEXT, INTS)  # DateTime and anything new: the server must refuse bad input
 
 
+# How deep an input object that contains itself (a rule's condition groups) is generated: one level
+# past the server's limit of three, so refusing the fourth is fuzzed too.
+RECURSION_LIMIT = 4
+_building: dict[str, int] = {}
+
+
 def input_object(type_: GraphQLInputObjectType, *, valid_ids: Sequence[int]) -> st.SearchStrategy[Any]:
+    depth = _building.get(type_.name, 0)
+    if depth >= RECURSION_LIMIT:
+        return st.nothing()  # a list of them is then empty, an optional one absent or null
+    _building[type_.name] = depth + 1
+    try:
+        return _input_object(type_, valid_ids=valid_ids)
+    finally:
+        _building[type_.name] = depth
+
+
+def _input_object(type_: GraphQLInputObjectType, *, valid_ids: Sequence[int]) -> st.SearchStrategy[Any]:
     required: dict[str, st.SearchStrategy[Any]] = {}
     optional: dict[str, st.SearchStrategy[Any]] = {}
     for field_name, field in type_.fields.items():
