@@ -6,9 +6,12 @@ import random
 
 from casebook.accounts.models import Account
 from casebook.auth.actor import Actor
+from casebook.background import consumers
 from casebook.cases import services as cases
 from casebook.contacts.models import Contact
 from casebook.enums import CaseStatus, CaseType, Origin, Priority, Role, Visibility
+from casebook.events import log as event_log
+from casebook.rules import services as rules
 from casebook.stream import services as stream
 from casebook.teams.models import Team
 from casebook.users.models import User
@@ -146,4 +149,46 @@ async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
         final = rng.choice([None, None, CaseStatus.PENDING, CaseStatus.RESOLVED, CaseStatus.CLOSED])
         if final is not None:
             await cases.set_status(actor=agent, case_id=case.id, status=final)
+    await _automation(root, network=network, support=support, users=users)
     return logins
+
+
+async def _automation(root: Actor, *, network: Team, support: Team, users: dict[str, User]) -> None:
+    """The routing of the seeds (README, "Rules"), for new cases: the automation consumers start
+    after the demo's history, as a migration starts them after the past."""
+    nina, ada = users["nina@casebook.test"], users["admin@casebook.test"]
+    await rules.create_rule(
+        actor=root,
+        given={
+            "name": "Route service requests to Network",
+            "event": "CASE_CREATED",
+            "conditions": {
+                "any": [
+                    {"field": "subject", "operator": "CONTAINS", "value": keyword}
+                    for keyword in ("connection", "cable replacement", "tariff change")
+                ]
+            },
+            "actions": [
+                {"type": "SET_FIELD", "field": "teamId", "value": str(network.id)},
+                {"type": "ASSIGN", "value": str(nina.id)},
+                {
+                    "type": "CREATE_TASK",
+                    "value": "Call the customer back about the service request",
+                    "due_in_minutes": 240,
+                },
+                {"type": "NOTIFY", "field": f"user:{ada.id}", "subject": "New service request"},
+            ],
+        },
+    )
+    await rules.create_rule(
+        actor=root,
+        given={
+            "name": "Initech cases go to Support",
+            "event": "CASE_CREATED",
+            "conditions": {"all": [{"field": "account.name", "operator": "EQUALS", "value": "Initech"}]},
+            "actions": [{"type": "SET_FIELD", "field": "teamId", "value": str(support.id)}],
+        },
+    )
+    end = await event_log.end()
+    for name in ("rules", "assignment"):
+        await consumers.save_checkpoint(name, end)
