@@ -214,3 +214,22 @@ async def test_unknown_rules_are_not_found(api: Any, people: Any) -> None:
         as_=admin,
     )
     assert got["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_an_update_replaces_the_rule_but_keeps_its_place_and_toggle(api: Any, people: Any) -> None:
+    admin = await people.make(Role.ADMIN, "Ada")
+    made = (await api(CREATE, {"input": routing()}, as_=admin))["data"]["createRule"]
+    update = "mutation ($id: ID!, $input: RuleInput!) { updateRule(id: $id, input: $input) { name position active actions { type value } } }"
+    off = await api(update, {"id": made["id"], "input": {**routing(), "active": False}}, as_=admin)
+    assert off["data"]["updateRule"]["active"] is False
+    renamed = await api(
+        update,
+        {"id": made["id"], "input": {**routing("Renamed"), "actions": [{"type": "ADD_TAG", "value": "new"}]}},
+        as_=admin,
+    )
+    assert renamed["data"]["updateRule"] == {
+        "name": "Renamed",
+        "position": made["position"],
+        "active": False,
+        "actions": [{"type": "ADD_TAG", "value": "new"}],
+    }

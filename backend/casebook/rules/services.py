@@ -59,6 +59,8 @@ async def create_rule(*, actor: Actor, given: dict[str, Any]) -> Rule:
         if data["position"] is None:
             last = await Rule.all().order_by("-position").first().values_list("position", flat=True)
             data["position"] = (int(last) if last is not None else 0) + POSITION_STEP  # type: ignore[call-overload]
+        if data["active"] is None:
+            data["active"] = True
         rule = await Rule.create(**data)
         await _after_change(rule, was_scheduled=False)
         return rule
@@ -75,8 +77,11 @@ async def update_rule(*, actor: Actor, rule_id: int, given: dict[str, Any]) -> R
     async def write(unit: Unit) -> Rule:
         rule = await _rule(rule_id)
         was_scheduled = rule.event == RuleEvent.SCHEDULED
+        # Left out, position and active stay as they are (the list's reorder and toggle set them).
         if data["position"] is None:
             data["position"] = rule.position
+        if data["active"] is None:
+            data["active"] = rule.active
         rule.update_from_dict(data)
         await rule.save()
         await _after_change(rule, was_scheduled=was_scheduled)

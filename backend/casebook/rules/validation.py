@@ -255,7 +255,7 @@ async def clean(given: dict[str, Any]) -> dict[str, Any]:
         "name": name,
         "position": position,
         "event": event,
-        "active": True if given.get("active") is None else bool(given["active"]),
+        "active": None if given.get("active") is None else bool(given["active"]),  # None: as it is
         "conditions": conditions,
         "actions": actions,
         "stop_processing": bool(given.get("stop_processing")),
