@@ -62,6 +62,9 @@ class Event:
         """
         data = asdict(self)
         data["changes"] = [[field, None, None] for field in self.changed_fields]
+        # Which rule made it stays in the log too: the frame keeps the shape that processes not
+        # yet upgraded read (from_json of the release before takes no rule_id).
+        del data["rule_id"]
         return orjson.dumps(data).decode()
 
     @classmethod
