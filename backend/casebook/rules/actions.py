@@ -14,11 +14,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from casebook import events, settings
+from casebook.activities.services import create_task
+from casebook.assignment.services import assign_automatically
 from casebook.auth.actor import Actor
 from casebook.cases import rules as transitions
 from casebook.cases import services as cases
 from casebook.enums import CaseStatus, CaseType, Channel, Origin, Priority, Role, Visibility
 from casebook.errors import CasebookError
+from casebook.mail import compose
+from casebook.mail.models import OutboxKind
+from casebook.mail.outbox import queue
+from casebook.notifications.services import notify
 from casebook.rules import catalog
 from casebook.rules.active import RuleSpec
 from casebook.rules.catalog import ActionType
@@ -26,6 +32,8 @@ from casebook.rules.conditions import shown
 from casebook.rules.facts import Facts
 from casebook.rules.validation import DEFAULT_TASK_MINUTES
 from casebook.sql import Sql
+from casebook.stream.services import add_post
+from casebook.users.absences import absent_until
 from casebook.work import Unit
 
 log = logging.getLogger(__name__)
@@ -51,8 +59,6 @@ async def _members(team_id: int | None) -> list[int]:
 
 async def _unavailable(user_id: int) -> str | None:
     """Why an agent cannot take a case now (inactive, away, absent), or None."""
-    from casebook.users.absences import absent_until
-
     sql = Sql()
     rows = await sql.fetch(f"SELECT name, is_active, is_away FROM users WHERE id = {sql.p(user_id)}")
     if not rows or not rows[0]["is_active"]:
@@ -95,8 +101,6 @@ async def _set_field(unit: Unit, actor: Actor, case_id: int, name: str, value: s
 
 
 async def _assign(unit: Unit, actor: Actor, case_id: int, value: str | None) -> None:
-    from casebook.assignment.services import assign_automatically
-
     if value:
         why = await _unavailable(int(value))
         if why is None:
@@ -110,10 +114,8 @@ async def _assign(unit: Unit, actor: Actor, case_id: int, value: str | None) -> 
 async def _send_email(
     unit: Unit, actor: Actor, case_id: int, action: dict[str, Any], run_id: int, index: int
 ) -> None:
-    from casebook.mail import compose
-    from casebook.mail.models import OutboxKind
+    # Lazily: importing the mail consumer registers it, which only a worker should do.
     from casebook.mail.notifications import customer_addresses, group_address
-    from casebook.mail.outbox import queue
 
     case = await cases.lock_case(unit, actor=actor, case_id=case_id)
     target = action["field"]
@@ -159,8 +161,6 @@ async def _one(
         if value and value not in case.tags:
             await cases.update_case(actor=actor, case_id=case_id, changes={"tags": [*case.tags, value]})
     elif kind is ActionType.ADD_INTERNAL_NOTE:
-        from casebook.stream.services import add_post
-
         await add_post(
             actor=actor,
             case=case_id,
@@ -170,8 +170,6 @@ async def _one(
             author_name=rule.name,
         )
     elif kind is ActionType.NOTIFY:
-        from casebook.notifications.services import notify
-
         case = await cases.lock_case(unit, actor=actor, case_id=case_id)
         target = action.get("field") or catalog.ASSIGNEE
         if target == catalog.TEAM or target.startswith("team:"):
@@ -193,8 +191,6 @@ async def _one(
     elif kind is ActionType.SEND_EMAIL:
         await _send_email(unit, actor, case_id, action, run_id, index)
     elif kind is ActionType.CREATE_TASK:
-        from casebook.activities.services import create_task
-
         case = await cases.lock_case(unit, actor=actor, case_id=case_id)
         assignee = _target_user(action.get("field"), case.assignee_id)  # type: ignore[attr-defined]
         if assignee is None:
