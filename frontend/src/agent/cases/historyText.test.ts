@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { historyFieldLabel, historyValue, isNoteRow, ruleAttribution } from './historyText'
+import { historyFieldLabel, historyValue, isAddition, isNoteRow, ruleAttribution } from './historyText'
 
 describe('history wording', () => {
   it('says which rule made a change and which event caused it', () => {
@@ -19,6 +19,11 @@ describe('history wording', () => {
     expect(historyFieldLabel('internalComments')).toBe('Internal comments')
     expect(isNoteRow({ field: 'automation', actorName: 'A', newValue: 'Loop halted: A → B → A (event 9)' })).toBe(true)
     expect(isNoteRow({ field: 'status', actorName: 'A' })).toBe(false)
+  })
+
+  it('reads a new task as an addition, its completion as a change', () => {
+    expect(isAddition({ field: 'task', actorName: 'R', oldValue: null, newValue: 'Check the line' })).toBe(true)
+    expect(isAddition({ field: 'task', actorName: 'R', oldValue: 'Check the line', newValue: 'Done: Check the line' })).toBe(false)
   })
 
   it('shows values with their labels', () => {

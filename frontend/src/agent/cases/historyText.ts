@@ -30,6 +30,11 @@ export function isNoteRow(row: HistoryRow): boolean {
   return NOTES.has(row.field)
 }
 
+/** A row that adds something rather than changing it (a new task): "added task X". */
+export function isAddition(row: HistoryRow): boolean {
+  return row.field === 'task' && !row.oldValue
+}
+
 export function historyValue(field: string, value: string | null | undefined): string {
   if (value == null || value === '') return 'nothing'
   if (field === 'status') return statusLabel(value)
