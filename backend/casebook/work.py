@@ -46,6 +46,11 @@ class Unit:
         self.locked: dict[tuple[str, int], Any] = {}
         self.events: list[Event] = []  # after the commit: as written, with their ids
 
+    @property
+    def recorded(self) -> int:
+        """How many events this unit has recorded so far (has a step changed anything?)."""
+        return len(self._pending)
+
     def record(
         self,
         kind: str,

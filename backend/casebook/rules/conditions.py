@@ -107,17 +107,36 @@ def _equal(kind: FieldKind, actual: Any, value: str) -> bool:
     if actual is None:
         return False
     if kind is FieldKind.TEXT:
-        return str(actual).casefold() == value.casefold()
+        return str(actual).casefold() == _fold(value)
     if kind in (FieldKind.ID, FieldKind.NUMBER):
         a, w = _number(actual), _number(value)
         return a is not None and a == w
     return str(actual) == value
 
 
+# Lookups, not Enum calls: a consumer evaluates every active rule's conditions for each event.
+_OPERATORS: dict[str, Operator] = {o.value: o for o in Operator}
+_MATCHES: dict[str, Match] = {m.value: m for m in Match}
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(value: str) -> str:
+    return value.casefold()
+
+
+def _shown(facts: Facts, name: str) -> tuple[str | None, str]:
+    """(shown, casefolded) of a fact, once per facts however many conditions read it."""
+    known = facts.shown.get(name)
+    if known is None:
+        text = shown(facts.values.get(name))
+        known = facts.shown[name] = (text, (text or "").casefold())
+    return known
+
+
 def _check(condition: dict[str, Any], facts: Facts, now: datetime) -> tuple[str | None, bool]:
     """(the actual value shown, matched) of one condition."""
     name = condition["field"]
-    op = Operator(condition["operator"])
+    op = _OPERATORS[condition["operator"]]
     value: str = condition.get("value") or ""
     spec = FIELDS[name]
     actual = facts.values.get(name)
@@ -132,8 +151,8 @@ def _check(condition: dict[str, Any], facts: Facts, now: datetime) -> tuple[str 
         # Teams, assignees and accounts are names in the log: compare the case's id now.
         if spec.kind is FieldKind.ID:
             return shown_change, _equal(spec.kind, actual, value)
-        return shown_change, (new or "").casefold() == value.casefold()
-    text = shown(actual)
+        return shown_change, (new or "").casefold() == _fold(value)
+    text, folded = _shown(facts, name)
     if op is Operator.IS_EMPTY:
         return text, _empty(actual)
     if op is Operator.IS_NOT_EMPTY:
@@ -144,9 +163,9 @@ def _check(condition: dict[str, Any], facts: Facts, now: datetime) -> tuple[str 
         return text, not _equal(spec.kind, actual, value)
     if op in (Operator.CONTAINS, Operator.NOT_CONTAINS):
         if spec.kind is FieldKind.LIST:
-            found = value.casefold() in (str(v).casefold() for v in actual or ())
+            found = _fold(value) in (str(v).casefold() for v in actual or ())
         else:
-            found = value.casefold() in (text or "").casefold()
+            found = _fold(value) in folded
         return text, found if op is Operator.CONTAINS else not found
     if op is Operator.MATCHES:
         return text, pattern(value).search((text or "")[:MATCH_INPUT_MAX]) is not None
@@ -164,7 +183,7 @@ def _conditions(items: list[dict[str, Any]], facts: Facts, now: datetime) -> tup
     checks = []
     for c in items:
         actual, matched = _check(c, facts, now)
-        checks.append(ConditionCheck(c["field"], Operator(c["operator"]), c.get("value"), actual, matched))
+        checks.append(ConditionCheck(c["field"], _OPERATORS[c["operator"]], c.get("value"), actual, matched))
     return tuple(checks)
 
 
@@ -175,7 +194,7 @@ def evaluate_group(group: dict[str, Any], facts: Facts, now: datetime | None = N
     all_ = _conditions(group.get("all") or [], facts, moment)
     any_ = _conditions(group.get("any") or [], facts, moment)
     groups = tuple(evaluate_group(g, facts, moment) for g in group.get("groups") or [])
-    groups_match = Match(group.get("groups_match") or Match.ALL)
+    groups_match = _MATCHES[group.get("groups_match") or Match.ALL]
     matched = all(c.matched for c in all_) and (not any_ or any(c.matched for c in any_))
     if groups:
         combine = all if groups_match is Match.ALL else any

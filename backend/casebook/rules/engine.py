@@ -6,7 +6,7 @@ casebook.rules.active: no statement at all when no rule listens), the case's fac
 (and again only after a rule changed the case), each rule evaluated and, when it matches, its
 run row inserted and its actions run in the same unit of work — the consumer's one transaction
 per event, so an event's runs and their effects commit together or not at all. A re-read event
-finds its runs (runs.done) and does nothing again; the UNIQUE key guards the rest.
+finds its runs (read with the facts) and does nothing again; the UNIQUE key guards the rest.
 
 Chains: an event made by a rule carries its rule_id and caused_by; the run that made it holds the
 chain of rules that led there. A matching rule already in that chain, or a chain of CHAIN_MAX,
@@ -67,20 +67,26 @@ async def _run_rules(
     """Runs the matching rules; returns the facts when they are still the case's (no rule fired)."""
     assert event.case_id is not None
     trigger = runs.event_trigger(event.id)
-    done = await runs.done(event.case_id, trigger)
-    chain = await runs.chain_of(rule_id=event.rule_id, caused_by=event.caused_by)
-    facts: Facts | None = None
+    facts = await load(event.case_id, event, runs_of=trigger)
+    if facts is None:
+        return None  # the case is gone
+    done = {rule_id: RunOutcome(outcome) for rule_id, outcome in facts.done.items()}
+    chain: list[int] | None = None  # read when a rule first matches
+    fresh: Facts | None = facts
     for rule in rules:
         if rule.id in done:
             if done[rule.id] is RunOutcome.FIRED and rule.stop_processing:
                 break
             continue
-        if facts is None:
-            facts = await load(event.case_id, event)
-            if facts is None:
-                return None  # the case is gone
+        if fresh is None:
+            fresh = await load(event.case_id, event)
+            if fresh is None:
+                return None
+        facts = fresh
         if not evaluate(rule, facts).matched:
             continue
+        if chain is None:
+            chain = await runs.chain_of(rule_id=event.rule_id, caused_by=event.caused_by)
         if rule.id in chain or len(chain) >= runs.CHAIN_MAX:
             await _halt(unit, snap, rule, event, chain)
             continue
@@ -92,11 +98,13 @@ async def _run_rules(
             outcome=RunOutcome.FIRED,
         )
         if run_id is not None:
+            before = unit.recorded
             await actions.run(unit, rule, case_id=event.case_id, caused_by=event.id, run_id=run_id)
-            facts = None  # the rule may have changed the case: later rules see it as it is now
+            if unit.recorded != before:
+                fresh = None  # the rule changed the case: later rules see it as it is now
         if rule.stop_processing:
             break
-    return facts
+    return fresh
 
 
 async def on_event(event: events.Event) -> None:

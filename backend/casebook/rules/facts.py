@@ -22,6 +22,8 @@ class Facts:
     values: dict[str, Any]  # by the condition's field name (casebook.rules.catalog.FIELDS)
     changes: dict[str, Change] = field(default_factory=dict)  # by the event log's field name
     event_id: int | None = None  # the event the changes are from
+    done: dict[int, str] = field(default_factory=dict)  # rule id -> outcome, of load's runs_of
+    shown: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # conditions' cache
 
 
 def _time(value: Any) -> datetime | None:
@@ -37,12 +39,20 @@ def _tags(value: Any) -> list[str]:
     return [str(t) for t in value or ()]
 
 
-def _case_query(sql: Sql, case_id: int, event: events.Event | None) -> str:
+def _case_query(sql: Sql, case_id: int, event: events.Event | None, runs_of: str | None) -> str:
     # The reporter, else the first contact; the mailbox the case came in on; the event's post, or
-    # without an event the case's latest.
+    # without an event the case's latest; the runs of `runs_of` (placeholders in text order).
+    done = "NULL"
+    if runs_of is not None:
+        listed = (
+            "group_concat(r.rule_id || ':' || r.outcome)"
+            if sql.sqlite
+            else ("string_agg(r.rule_id::text || ':' || r.outcome, ',')")
+        )
+        done = f"(SELECT {listed} FROM rule_runs r WHERE r.case_id = c.id AND r.trigger = {sql.p(runs_of)})"
     post = "c.last_post_id" if event is None else sql.p(event.post_id or 0)
     return (
-        "SELECT c.id, c.number, c.subject, c.description, c.status, c.priority, c.type, c.origin, "
+        f"SELECT {done} AS done_runs, c.id, c.number, c.subject, c.description, c.status, c.priority, c.type, c.origin, "
         "c.team_id, c.assignee_id, c.account_id, c.tags, c.product, c.topic, c.reason, c.email, "
         "c.phone, c.created_at, c.updated_at, a.name AS account_name, "
         "ct.name AS contact_name, ct.email AS contact_email, mb.address AS mailbox, "
@@ -73,12 +83,17 @@ async def _latest_changes(case_id: int) -> tuple[int | None, tuple[events.Change
     return None, ()
 
 
-async def load(case_id: int, event: events.Event | None = None) -> Facts | None:
+async def load(
+    case_id: int, event: events.Event | None = None, *, runs_of: str | None = None
+) -> Facts | None:
     """The facts of a case now, with the changes and post of `event`. Without an event (a dry run)
     the changes are those of the case's most recent event that changed something, and the post
-    is the case's latest. None when there is no such case."""
+    is the case's latest. None when there is no such case.
+
+    `runs_of`: a trigger whose runs on this case come along in the same statement (`Facts.done`),
+    so the engine learns what a re-read event already did without a statement of its own."""
     sql = Sql()
-    rows = await sql.fetch(_case_query(sql, case_id, event))
+    rows = await sql.fetch(_case_query(sql, case_id, event, runs_of))
     if not rows:
         return None
     row = rows[0]
@@ -115,4 +130,11 @@ async def load(case_id: int, event: events.Event | None = None) -> Facts | None:
         "mailbox": row["mailbox"],
     }
     changes = {name: (old, new) for name, old, new in event_changes}
-    return Facts(case_id=case_id, values=values, changes=changes, event_id=event_id)
+    done = dict(item.split(":", 1) for item in (row["done_runs"] or "").split(",") if item)
+    return Facts(
+        case_id=case_id,
+        values=values,
+        changes=changes,
+        event_id=event_id,
+        done={int(rule_id): outcome for rule_id, outcome in done.items()},
+    )

@@ -46,15 +46,6 @@ async def insert(
     return int(rows[0]["id"])
 
 
-async def done(case_id: int, trigger: str) -> dict[int, RunOutcome]:
-    """The rules this trigger already ran (or halted) for the case."""
-    sql = Sql()
-    rows = await sql.fetch(
-        f"SELECT rule_id, outcome FROM rule_runs WHERE case_id = {sql.p(case_id)} AND trigger = {sql.p(trigger)}"
-    )
-    return {int(r["rule_id"]): RunOutcome(r["outcome"]) for r in rows}
-
-
 async def chain_of(*, rule_id: int | None, caused_by: int | None) -> list[int]:
     """The rules that led to an event: [] for a person's (or the system's) change; for a rule's,
     the chain of the run that made it (a scheduled run starts a chain of its own)."""
