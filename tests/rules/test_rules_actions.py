@@ -6,7 +6,6 @@ import email
 import email.policy
 from typing import Any
 
-import pytest
 from rules_support import ROOT, action, condition, make_rule, run_rules
 
 from casebook.cases.history import history_of
@@ -85,11 +84,6 @@ async def test_assign_by_the_teams_strategy(db: str, people: Any) -> None:
     assert reasons and reasons[0]["new_value"].startswith("ROUND_ROBIN")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assignment.services._already_handled takes any event caused by the trigger (here the "
-    "rule's tag) for its own assignment; it should only count the assignment's events",
-)
 async def test_a_rule_acting_first_does_not_keep_the_team_strategy_from_assigning(
     db: str, people: Any
 ) -> None:

@@ -227,9 +227,11 @@ async def drain(*, team_id: int, caused_by: int | None = None, limit: int = DRAI
 
 
 async def _already_handled(case_id: int, caused_by: int) -> bool:
-    """Whether this event already led to a change of the case (an event log re-read)."""
+    """Whether this event already led to an automatic assignment of the case (an event log re-read).
+    Only the assignment's own events count: a rule acting on the same event (a tag) is no answer."""
     sql = Sql()
     rows = await sql.fetch(
-        f"SELECT 1 AS one FROM events WHERE case_id = {sql.p(case_id)} AND caused_by_id = {sql.p(caused_by)} LIMIT 1"
+        f"SELECT 1 AS one FROM events WHERE case_id = {sql.p(case_id)} AND caused_by_id = {sql.p(caused_by)} "
+        f"AND actor_name = {sql.p(ACTOR_NAME)} LIMIT 1"
     )
     return bool(rows)
