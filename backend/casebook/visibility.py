@@ -169,6 +169,11 @@ def sees_history(actor: Actor) -> bool:
     return not actor.is_customer
 
 
+def sees_activities(actor: Actor) -> bool:
+    """Tasks (later calls and meetings) are the team's internal work: staff only."""
+    return not actor.is_customer
+
+
 def sees_followers(actor: Actor) -> bool:
     return not actor.is_customer
 

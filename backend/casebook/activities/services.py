@@ -129,11 +129,6 @@ async def set_task_done(*, actor: Actor, task_id: int, done: bool) -> Task:
     return await work.run(write)
 
 
-def _sees_activities(actor: Actor) -> bool:
-    # Activities are internal work, as the history is: the policy's answer for the history.
-    return visibility.sees_history(actor)
-
-
 async def task_row(task_id: int) -> TaskRow:
     sql = Sql()
     [row] = await sql.fetch(f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = {sql.p(task_id)}")
@@ -142,7 +137,7 @@ async def task_row(task_id: int) -> TaskRow:
 
 async def tasks_of_case(*, actor: Actor, case_id: int) -> list[TaskRow]:
     """The case's tasks, oldest first; [] for customers (the caller has shown her the case)."""
-    if not _sees_activities(actor):
+    if not visibility.sees_activities(actor):
         return []
     sql = Sql()
     return await sql.fetch(  # type: ignore[return-value]
@@ -152,7 +147,7 @@ async def tasks_of_case(*, actor: Actor, case_id: int) -> list[TaskRow]:
 
 async def my_tasks(*, actor: Actor, include_done: bool = False) -> list[TaskRow]:
     """The actor's tasks on cases she may open, open ones by due time (undated last)."""
-    if not _sees_activities(actor) or actor.user_id is None:
+    if not visibility.sees_activities(actor) or actor.user_id is None:
         return []
     sql = Sql()
     columns = ", ".join(f"t.{c.strip()}" for c in TASK_COLUMNS.split(","))
