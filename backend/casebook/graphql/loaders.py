@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from datetime import datetime
 from functools import partial
 from typing import Any, Generic, TypeAlias, TypeVar
 
@@ -27,7 +28,7 @@ from casebook.stream.loaders import attachments_by_post, posts_by_id
 from casebook.stream.rows import AttachmentRow, PostRow
 from casebook.teams.loaders import teams_by_id
 from casebook.teams.rows import TeamRow
-from casebook.users.loaders import users_by_id
+from casebook.users.loaders import absent_until_by_user, users_by_id
 from casebook.users.rows import UserRow
 
 V = TypeVar("V")
@@ -89,6 +90,7 @@ class Loaders:
         self.cases: RowLoader[CaseRow | None] = RowLoader(partial(_cases_for, actor))
         self.posts: RowLoader[PostRow | None] = RowLoader(posts_by_id)
         self.users: RowLoader[UserRow | None] = RowLoader(users_by_id)
+        self.absent_until: RowLoader[datetime | None] = RowLoader(absent_until_by_user)
         self.accounts: RowLoader[AccountRow | None] = RowLoader(accounts_by_id)
         self.contacts: RowLoader[ContactRow | None] = RowLoader(contacts_by_id)
         self.teams: RowLoader[TeamRow | None] = RowLoader(teams_by_id)

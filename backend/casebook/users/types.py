@@ -1,32 +1,20 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
-from weakref import WeakKeyDictionary
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from casebook import visibility
 from casebook.auth.actor import Actor
 from casebook.contacts.rows import ContactRow
 from casebook.graphql.context import Info
 from casebook.graphql.enums import Role
-from casebook.graphql.loaders import Loaded, Loaders
+from casebook.graphql.loaders import Loaded
 from casebook.graphql.scalars import DateTime
 from casebook.sql import Sql
 from casebook.teams.rows import TeamRow
 from casebook.users import absences as absence_service
 from casebook.users.rows import UserRow, ViewerRow
-
-# One batched read of "absent until" per request, however many users a page shows (a request's
-# Loaders live as long as it does; graphql/loaders.py is the shared kind's home).
-_absent_until: WeakKeyDictionary[Loaders, DataLoader[int, datetime | None]] = WeakKeyDictionary()
-
-
-async def _absent_until_many(ids: list[int]) -> list[datetime | None]:
-    found = await absence_service.absent_until(ids)
-    return [found.get(i) for i in ids]
 
 
 @strawberry.type(description="A scheduled time away, in UTC (entered in the user's time zone).")
@@ -59,11 +47,8 @@ class User:
     async def absent_until(self, root: UserRow, info: Info) -> DateTime | None:
         if not visibility.sees_team_members(info.context.require_actor()):
             return None
-        loaders = info.context.loaders
-        loader = _absent_until.get(loaders)
-        if loader is None:
-            loader = _absent_until[loaders] = DataLoader(load_fn=_absent_until_many)
-        return await loader.load(root["id"])  # type: ignore[return-value]
+        ends = await info.context.loaders.absent_until.fetch(root["id"])
+        return DateTime(ends) if ends else None
 
 
 @strawberry.type(description="The signed-in user.")
