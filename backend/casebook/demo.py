@@ -166,7 +166,16 @@ async def _automation(root: Actor, *, network: Team, support: Team, users: dict[
                 "any": [
                     {"field": "subject", "operator": "CONTAINS", "value": keyword}
                     for keyword in ("connection", "cable replacement", "tariff change")
-                ]
+                ],
+                # What customers send (web form, portal, e-mail); an agent routes her own cases.
+                "groups": [
+                    {
+                        "any": [
+                            {"field": "origin", "operator": "EQUALS", "value": origin}
+                            for origin in ("WEB", "PORTAL", "EMAIL")
+                        ]
+                    }
+                ],
             },
             "actions": [
                 {"type": "SET_FIELD", "field": "teamId", "value": str(network.id)},
