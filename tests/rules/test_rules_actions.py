@@ -82,6 +82,9 @@ async def test_assign_by_the_teams_strategy(db: str, people: Any) -> None:
     assert sorted(assignees) == sorted([agents[0].id, agents[1].id] * 2)
     reasons = [r for r in await history_of(cases[0].id) if r["field"] == "assignmentReason"]
     assert reasons and reasons[0]["new_value"].startswith("ROUND_ROBIN")
+    # The rule asked: the history names it, with the event that caused it.
+    assert reasons[0]["rule_name"] == "Queue it"
+    assert reasons[0]["caused_by"] is not None
 
 
 async def test_a_rule_acting_first_does_not_keep_the_team_strategy_from_assigning(

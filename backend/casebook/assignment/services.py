@@ -142,11 +142,14 @@ async def choose_assignee(team: TeamSettings) -> Decision:
     return Decision(team.strategy, tuple(candidates), tuple(skipped), chosen)
 
 
-async def assign_automatically(*, case_id: int, caused_by: int | None = None) -> Decision | None:
+async def assign_automatically(
+    *, case_id: int, caused_by: int | None = None, by: Actor | None = None
+) -> Decision | None:
     """Assigns an open, unassigned case of a team with a strategy to the agent its strategy
     chooses, recording the decision in the case's history. None when there was nothing to decide
     (no such case, no team, a MANUAL team, already assigned, closed, or this event's assignment
-    already done); a Decision whose `chosen` is None when nobody is eligible (the case waits)."""
+    already done); a Decision whose `chosen` is None when nobody is eligible (the case waits).
+    `by`: who asked, when not the assignment itself (a rule's ASSIGN: the history names the rule)."""
 
     async def assign(unit: Unit) -> Decision | None:
         found = await Case.filter(id=case_id).values("team_id", "assignee_id")
@@ -155,7 +158,7 @@ async def assign_automatically(*, case_id: int, caused_by: int | None = None) ->
         team = await _lock_team(int(found[0]["team_id"]))
         if team is None or team.strategy is AssignmentStrategy.MANUAL:
             return None
-        actor = Actor.system(ACTOR_NAME)
+        actor = by or Actor.system(ACTOR_NAME)
         # Re-read under the case's lock: a person may have assigned it or moved it meanwhile.
         case = await cases.lock_case(unit, actor=actor, case_id=case_id)
         if case.assignee_id is not None or case.team_id != team.id or case.status not in OPEN_STATUSES:  # type: ignore[attr-defined]

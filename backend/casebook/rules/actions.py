@@ -108,7 +108,7 @@ async def _assign(unit: Unit, actor: Actor, case_id: int, value: str | None) -> 
             return
         await note(unit, actor, case_id, f"ASSIGN: {why}; the team's strategy decides")
     # Only an unassigned case of a team with a strategy gets someone (and the why in the history).
-    await assign_automatically(case_id=case_id)
+    await assign_automatically(case_id=case_id, by=actor)
 
 
 async def _send_email(
