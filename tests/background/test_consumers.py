@@ -3,6 +3,8 @@ from a checkpoint that was not saved sends nothing twice, and the checkpoint adv
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from casebook import settings
@@ -15,6 +17,7 @@ from casebook.events import Event
 from casebook.events import log as event_log
 from casebook.mail.models import OutboxMail
 from casebook.mail.notifications import CONSUMER
+from casebook.sql import Sql
 from casebook.stream.services import add_post
 from casebook.users.models import User
 from support.eventlog import read_settled
@@ -77,3 +80,53 @@ async def test_an_event_that_keeps_failing_is_skipped_not_blocking(db: str) -> N
         assert handled == ["POST_ADDED"]
     finally:
         consumers._consumers.pop("test-poison", None)
+
+
+async def test_several_cases_at_once_keep_each_cases_order_and_save_only_what_is_done(db: str) -> None:
+    """A consumer with cases_at_once overlaps different cases (on PostgreSQL; SQLite has one
+    writer), keeps each case's events in log order, and after a failure saves the checkpoint
+    just before the first event not handled, so nothing is skipped."""
+    seen: list[tuple[int, int]] = []
+    running = {"now": 0, "most": 0}
+    failing = {"case": 0}
+
+    async def handle(event: Event) -> None:
+        running["now"] += 1
+        running["most"] = max(running["most"], running["now"])
+        try:
+            await asyncio.sleep(0.01)  # a round trip's wait: others may run meanwhile
+            if event.case_id == failing["case"]:
+                raise RuntimeError("down")
+            seen.append((event.case_id or 0, event.id))
+        finally:
+            running["now"] -= 1
+
+    consumer = consumers.register("test-cases-at-once", handle, cases_at_once=4)
+    try:
+        agent = await User.create(email="agent@example.test", name="Alex", role=Role.AGENT)
+        actor = await Actor.for_user(agent)
+        cases = [await create_case(actor=actor, subject=f"Case {n}") for n in range(6)]
+        for case in cases:
+            for n in range(3):
+                await add_post(actor=actor, case=case, body=f"Post {n}", visibility=Visibility.INTERNAL)
+        written = await read_settled(count=6 * 4)
+
+        failing["case"] = cases[2].id
+        with pytest.raises(RuntimeError):
+            await consumers.run_batch(consumer)
+        first_of_failing = next(n for n, (_, e) in enumerate(written) if e.case_id == cases[2].id)
+        saved = await consumers.checkpoint("test-cases-at-once")
+        assert saved == (written[first_of_failing - 1][0] if first_of_failing else event_log.START)
+
+        failing["case"] = 0
+        seen.clear()
+        await consumers.run_to_end(consumer)
+        assert await consumers.checkpoint("test-cases-at-once") == written[-1][0]
+        handled = {e for _, e in seen}
+        assert {e.id for _, e in written[first_of_failing:]} <= handled
+        for case in cases:  # each case's events in log order
+            ids = [e for c, e in seen if c == case.id]
+            assert ids == sorted(ids)
+        assert running["most"] == 1 if Sql().sqlite else running["most"] > 1
+    finally:
+        consumers._consumers.pop("test-cases-at-once", None)

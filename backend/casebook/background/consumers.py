@@ -40,6 +40,9 @@ MAX_EVENT_FAILURES = 3
 class Consumer:
     name: str
     handle: Callable[[Event], Awaitable[None]]
+    # How many cases' events it handles at once (on PostgreSQL; SQLite has one writer). Each case's
+    # events stay in log order, one after the other; only different cases overlap.
+    cases_at_once: int = 1
 
     @property
     def lease(self) -> str:
@@ -50,8 +53,8 @@ _consumers: dict[str, Consumer] = {}
 _failures: dict[tuple[str, int], int] = {}
 
 
-def register(name: str, handle: Callable[[Event], Awaitable[None]]) -> Consumer:
-    consumer = Consumer(name, handle)
+def register(name: str, handle: Callable[[Event], Awaitable[None]], *, cases_at_once: int = 1) -> Consumer:
+    consumer = Consumer(name, handle, cases_at_once)
     _consumers[name] = consumer
     return consumer
 
@@ -79,25 +82,67 @@ async def save_checkpoint(name: str, position: event_log.Position) -> None:
         await ConsumerCheckpoint.filter(name=name).update(tx=tx, event_id=event_id)
 
 
+async def _handle(consumer: Consumer, event: Event) -> None:
+    """One event in its own unit of work; raises while it has failed fewer than
+    MAX_EVENT_FAILURES times, then logs it and lets it pass."""
+    try:
+        await work.run(lambda _unit: consumer.handle(event))
+    except Exception:
+        key = (consumer.name, event.id)
+        _failures[key] = _failures.get(key, 0) + 1
+        if _failures[key] < MAX_EVENT_FAILURES:
+            raise
+        log.exception(
+            "consumer %s: event %s failed %s times; skipped", consumer.name, event.id, _failures[key]
+        )
+    _failures.pop((consumer.name, event.id), None)
+
+
+async def _handle_by_case(
+    consumer: Consumer, batch: list[tuple[event_log.Position, Event]]
+) -> tuple[int, BaseException | None]:
+    """The batch's events, several cases at once, each case's in order; returns how many of the
+    batch, from its start, were handled (every event up to there), and the first failure. A case
+    whose event fails stops there; the other cases go on, and what they did after the failure is
+    done again next time (every consumer's effects are idempotent, see the module's docstring)."""
+    lanes: dict[int | None, list[int]] = {}
+    for n, (_, event) in enumerate(batch):
+        lanes.setdefault(event.case_id, []).append(n)
+    done = [False] * len(batch)
+    errors: list[BaseException] = []
+    gate = asyncio.Semaphore(consumer.cases_at_once)
+
+    async def lane(indexes: list[int]) -> None:
+        async with gate:
+            for n in indexes:
+                try:
+                    await _handle(consumer, batch[n][1])
+                except Exception as exc:
+                    errors.append(exc)
+                    return
+                done[n] = True
+
+    await asyncio.gather(*(lane(indexes) for indexes in lanes.values()))
+    handled = next((n for n, ok in enumerate(done) if not ok), len(batch))
+    return handled, errors[0] if errors else None
+
+
 async def run_batch(consumer: Consumer, *, limit: int = BATCH) -> int:
     """Handles the next events after the checkpoint; returns how many were read (0: at the end)."""
     position = await checkpoint(consumer.name)
     batch = await event_log.read_after(position, limit=limit)
     handled = position
     try:
-        for at, event in batch:
-            try:
-                await work.run(lambda _unit, event=event: consumer.handle(event))  # type: ignore[misc]
-            except Exception:
-                key = (consumer.name, event.id)
-                _failures[key] = _failures.get(key, 0) + 1
-                if _failures[key] < MAX_EVENT_FAILURES:
-                    raise
-                log.exception(
-                    "consumer %s: event %s failed %s times; skipped", consumer.name, event.id, _failures[key]
-                )
-            _failures.pop((consumer.name, event.id), None)
-            handled = at
+        if consumer.cases_at_once > 1 and len(batch) > 1 and not Sql().sqlite:
+            count, error = await _handle_by_case(consumer, batch)
+            if count:
+                handled = batch[count - 1][0]
+            if error is not None:
+                raise error
+        else:
+            for at, event in batch:
+                await _handle(consumer, event)
+                handled = at
     finally:
         if handled != position:
             await save_checkpoint(consumer.name, handled)
