@@ -37,10 +37,13 @@ T = TypeVar("T")
 class Unit:
     """The events of one transaction, written just before its commit."""
 
-    __slots__ = ("_pending", "events", "locked")
+    __slots__ = ("_at_end", "_pending", "events", "locked", "shared")
 
     def __init__(self) -> None:
         self._pending: list[Event] = []
+        self._at_end: list[Callable[[], Awaitable[None]]] = []
+        # What services of one unit gather for an at_end action (the rules it fired, to count).
+        self.shared: dict[str, Any] = {}
         # Rows this transaction read under their lock, by (table, id): services of one unit share
         # them (casebook.cases.services.lock_case).
         self.locked: dict[tuple[str, int], Any] = {}
@@ -87,7 +90,15 @@ class Unit:
             )
         )
 
+    def at_end(self, action: Callable[[], Awaitable[None]]) -> None:
+        """`action` runs after the body, just before the events are written and the commit: for an
+        update of a row that many units touch (a rule's fire count), whose lock is then held for
+        the commit only, instead of for the rest of the unit."""
+        self._at_end.append(action)
+
     async def _write(self) -> None:
+        for action in self._at_end:
+            await action()
         if not self._pending:
             return
         sql = Sql()
