@@ -1,4 +1,5 @@
-"""The benchmark suite (`make bench`): data, API read/write, fan-out, memory, search, mail ingest, soak.
+"""The benchmark suite (`make bench`): data, API read/write, fan-out, memory, search, mail ingest,
+automation (bench/automation.py), soak.
 
     .venv/bin/python bench/run.py [--cases 100000] [--duration 30] [--subscribers 1000] [--only read,fanout]
     BENCH_ONLY=soak make bench      # one step (or a comma-separated few) without the others
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import automation
 import httpx
 from databases import database
 from report import Table
@@ -606,7 +608,7 @@ def main() -> None:
     parser.add_argument("--mail-messages", type=int, default=200)
     parser.add_argument(
         "--only",
-        default=os.environ.get("BENCH_ONLY", "read,write,search,fanout,mail,soak"),
+        default=os.environ.get("BENCH_ONLY", "read,write,search,fanout,mail,automation,soak"),
         help="comma-separated steps; BENCH_ONLY=soak make bench runs the soak alone",
     )
     args = parser.parse_args()
@@ -662,6 +664,7 @@ def data_steps(args: argparse.Namespace, only: set[str]) -> None:
             "search": bench.search,
             "fanout": bench.fanout,
             "mail": bench.mail,
+            "automation": lambda: automation.run(bench),
         }
         for name, step in steps.items():
             if name in only:
