@@ -123,14 +123,16 @@ def run(bench: Bench) -> None:
             "p99 ms",
             "events written",
             "rules lag at the end",
-            "caught up after",
+            "rules caught up after",
+            "notifications lag then",
             "worker CPU s",
         ],
         [
             f"{RULES} active rules: {RULES // 2} on POST_ADDED, {RULES * 2 // 5} on CASE_UPDATED, "
             f"{RULES // 10} on CASE_CREATED; one of them tags every posted case (an event of its own).",
             "Rules lag: events in the log the rules consumer had not handled when the load stopped; "
-            "caught up: seconds from then until it reached the log's end.",
+            "caught up: seconds from then until it reached the log's end; notifications lag: the "
+            "notifications consumer's backlog at that moment (it grows across the phases).",
         ],
     )
     server = bench.server()
