@@ -10,6 +10,7 @@ assignments never pick the same "next" agent.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from tortoise import connections
@@ -88,6 +89,33 @@ async def _lock_team(team_id: int) -> TeamSettings | None:
     return _settings(rows[0]) if rows else None
 
 
+def _why_unavailable(user: dict[str, Any], absent: dict[int, datetime]) -> str | None:
+    """Why this user cannot take a case now (inactive, away, absent until … on her own clock), or
+    None. `user`: a users row with id, is_active, is_away and time_zone; `absent`: absent_until's
+    answer for her."""
+    if not user["is_active"]:
+        return INACTIVE
+    if user["is_away"]:
+        return AWAY
+    until = absent.get(int(user["id"]))
+    if until is not None:
+        return f"{ABSENT} {local_text(until, user['time_zone'])}"
+    return None
+
+
+async def unavailable(user_id: int) -> tuple[str, str] | None:
+    """(name, why) when this user cannot take a case now, by the rule automatic assignment
+    applies; None when she can. For a case given to one named agent (a rule's ASSIGN)."""
+    sql = Sql()
+    rows = await sql.fetch(
+        f"SELECT id, name, is_active, is_away, time_zone FROM users WHERE id = {sql.p(user_id)}"
+    )
+    if not rows:
+        return (f"user {user_id}", INACTIVE)
+    why = _why_unavailable(rows[0], await absent_until([user_id]))
+    return None if why is None else (rows[0]["name"], why)
+
+
 async def _eligibility(team: TeamSettings) -> tuple[list[Candidate], list[tuple[str, str]]]:
     sql = Sql()
     members = await sql.fetch(
@@ -110,13 +138,9 @@ async def _eligibility(team: TeamSettings) -> tuple[list[Candidate], list[tuple[
     skipped: list[tuple[str, str]] = []
     for m in staff:
         open_cases = counts.get(int(m["id"]), 0)
-        if not m["is_active"]:
-            skipped.append((m["name"], INACTIVE))
-        elif m["is_away"]:
-            skipped.append((m["name"], AWAY))
-        elif int(m["id"]) in absent:
-            until = local_text(absent[int(m["id"])], m["time_zone"])
-            skipped.append((m["name"], f"{ABSENT} {until}"))
+        why = _why_unavailable(m, absent)
+        if why is not None:
+            skipped.append((m["name"], why))
         elif team.max_open_per_agent is not None and open_cases >= team.max_open_per_agent:
             skipped.append((m["name"], f"{AT_CAP} {team.max_open_per_agent}"))
         else:

@@ -15,7 +15,7 @@ from typing import Any
 
 from casebook import events, settings
 from casebook.activities.services import create_task
-from casebook.assignment.services import assign_automatically
+from casebook.assignment.services import assign_automatically, unavailable
 from casebook.auth.actor import Actor
 from casebook.cases import rules as transitions
 from casebook.cases import services as cases
@@ -31,9 +31,8 @@ from casebook.rules.catalog import ActionType
 from casebook.rules.conditions import shown
 from casebook.rules.facts import Facts
 from casebook.rules.validation import DEFAULT_TASK_MINUTES
-from casebook.sql import Sql
 from casebook.stream.services import add_post
-from casebook.users.absences import absent_until
+from casebook.teams.services import member_rows
 from casebook.work import Unit
 
 log = logging.getLogger(__name__)
@@ -49,26 +48,7 @@ async def note(unit: Unit, actor: Actor, case_id: int, text: str, kind: str = ev
 async def _members(team_id: int | None) -> list[int]:
     if team_id is None:
         return []
-    sql = Sql()
-    rows = await sql.fetch(
-        "SELECT m.user_id FROM team_members m JOIN users u ON u.id = m.user_id "
-        f"WHERE m.team_id = {sql.p(team_id)} AND u.role <> {sql.p(Role.CUSTOMER.value)} ORDER BY m.user_id"
-    )
-    return [int(r["user_id"]) for r in rows]
-
-
-async def _unavailable(user_id: int) -> str | None:
-    """Why an agent cannot take a case now (inactive, away, absent), or None."""
-    sql = Sql()
-    rows = await sql.fetch(f"SELECT name, is_active, is_away FROM users WHERE id = {sql.p(user_id)}")
-    if not rows or not rows[0]["is_active"]:
-        return f"user {user_id} is inactive"
-    if rows[0]["is_away"]:
-        return f"{rows[0]['name']} is away"
-    until = (await absent_until([user_id])).get(user_id)
-    if until is not None:
-        return f"{rows[0]['name']} is absent until {shown(until)}"
-    return None
+    return [int(r["id"]) for r in await member_rows(team_id=team_id) if r["role"] != Role.CUSTOMER]
 
 
 def _target_user(target: str | None, assignee_id: int | None) -> int | None:
@@ -102,11 +82,12 @@ async def _set_field(unit: Unit, actor: Actor, case_id: int, name: str, value: s
 
 async def _assign(unit: Unit, actor: Actor, case_id: int, value: str | None) -> None:
     if value:
-        why = await _unavailable(int(value))
-        if why is None:
+        busy = await unavailable(int(value))
+        if busy is None:
             await cases.assign_case(actor=actor, case_id=case_id, assignee_id=int(value))
             return
-        await note(unit, actor, case_id, f"ASSIGN: {why}; the team's strategy decides")
+        name, why = busy
+        await note(unit, actor, case_id, f"ASSIGN: {name} is {why}; the team's strategy decides")
     # Only an unassigned case of a team with a strategy gets someone (and the why in the history).
     await assign_automatically(case_id=case_id, by=actor)
 
