@@ -124,6 +124,18 @@ def can_see_case(
     return True
 
 
+def can_see_loaded_case(actor: Actor, case: Any, contact_ids: Iterable[int]) -> bool:
+    """can_see_case for a case already loaded (a Case model, or anything with its columns)."""
+    return can_see_case(
+        actor,
+        team_id=case.team_id,
+        assignee_id=case.assignee_id,
+        account_id=case.account_id,
+        reported_by_id=case.reported_by_id,
+        contact_ids=contact_ids,
+    )
+
+
 def case_row_for(actor: Actor, row: CaseRow) -> CaseRow:
     """The case as this viewer may receive it: what a customer never receives is null for her
     (internal comments, related cases, who created it), and her last post is the last public one."""

@@ -89,14 +89,7 @@ async def _check_assignee(user_id: int, case: Any, contact_ids: tuple[int, ...])
     if user is None or not user.is_active or user.role not in (Role.AGENT, Role.ADMIN):
         raise InputError("assigneeId", "A task goes to an active agent or admin.")
     viewer = await Actor.for_user(user)
-    if not visibility.can_see_case(
-        viewer,
-        team_id=case.team_id,
-        assignee_id=case.assignee_id,
-        account_id=case.account_id,
-        reported_by_id=case.reported_by_id,
-        contact_ids=contact_ids,
-    ):
+    if not visibility.can_see_loaded_case(viewer, case, contact_ids):
         raise InputError("assigneeId", f"{user.name} cannot open this case (another team's).")
 
 

@@ -91,14 +91,7 @@ def _remember_listed_contacts(case: Case) -> None:
 
 async def visible_case(*, actor: Actor, case: Case) -> Case:
     """`case` (already loaded, e.g. just created) if the actor may see it; NOT_FOUND otherwise."""
-    if not visibility.can_see_case(
-        actor,
-        team_id=case.team_id,  # type: ignore[attr-defined]
-        assignee_id=case.assignee_id,  # type: ignore[attr-defined]
-        account_id=case.account_id,  # type: ignore[attr-defined]
-        reported_by_id=case.reported_by_id,  # type: ignore[attr-defined]
-        contact_ids=await contact_ids_of(case),
-    ):
+    if not visibility.can_see_loaded_case(actor, case, await contact_ids_of(case)):
         raise NotFound("No such case.")
     return case
 

@@ -36,17 +36,6 @@ async def _case_snapshot(case_id: int) -> tuple[Case, tuple[int, ...]] | None:
     return case, await contact_ids_of(case)
 
 
-def _sees(viewer: Actor, case: Case, contact_ids: tuple[int, ...]) -> bool:
-    return visibility.can_see_case(
-        viewer,
-        team_id=case.team_id,  # type: ignore[attr-defined]
-        assignee_id=case.assignee_id,  # type: ignore[attr-defined]
-        account_id=case.account_id,  # type: ignore[attr-defined]
-        reported_by_id=case.reported_by_id,  # type: ignore[attr-defined]
-        contact_ids=contact_ids,
-    )
-
-
 async def notify(
     *,
     user_ids: Iterable[int],
@@ -70,7 +59,9 @@ async def notify(
         users = await User.filter(id__in=sorted(set(user_ids)), is_active=True).order_by("id")
         notified = 0
         for user in users:
-            if snapshot is not None and not _sees(await Actor.for_user(user), *snapshot):
+            if snapshot is not None and not visibility.can_see_loaded_case(
+                await Actor.for_user(user), *snapshot
+            ):
                 continue
             row = await Notification.create(
                 user_id=user.id, case_id=case_id, title=title_, body=body_, event_id=event_id
