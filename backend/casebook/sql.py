@@ -10,11 +10,21 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise import connections
 
 _PG_ARRAY = {"int": "int[]", "text": "text[]"}
+
+
+def utc(value: Any) -> datetime | None:
+    """A time column as either dialect returns it (SQLite: ISO text, naive when written naive;
+    PostgreSQL: a datetime) as an aware UTC datetime; None stays None."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class Sql:

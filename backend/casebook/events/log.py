@@ -12,13 +12,12 @@ makes id order the commit order; tx is 0.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from casebook.events import Event
-from casebook.sql import Sql
+from casebook.sql import Sql, utc
 
 Position = tuple[int, int]  # (tx, id)
 START: Position = (0, 0)
@@ -27,10 +26,7 @@ _COLUMNS = "id, kind, case_id, actor_id, actor_name, caused_by_id, at, data"
 
 
 def _iso(value: Any) -> str:
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return str(moment.astimezone(UTC).isoformat())
+    return utc(value).isoformat()  # type: ignore[union-attr]
 
 
 def event_of(row: dict[str, Any]) -> Event:

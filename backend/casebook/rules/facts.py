@@ -4,14 +4,13 @@ the event changed. Built by one function for live runs and for testRule's dry ru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from casebook import events
 from casebook.events.log import event_of
-from casebook.sql import Sql
+from casebook.sql import Sql, utc
 
 Change = tuple[str | None, str | None]  # (old, new) as the event log shows them
 
@@ -24,13 +23,6 @@ class Facts:
     event_id: int | None = None  # the event the changes are from
     done: dict[int, str] = field(default_factory=dict)  # rule id -> outcome, of load's runs_of
     shown: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # conditions' cache
-
-
-def _time(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _tags(value: Any) -> list[str]:
@@ -118,8 +110,8 @@ async def load(
         "reason": row["reason"],
         "email": row["email"],
         "phone": row["phone"],
-        "createdAt": _time(row["created_at"]),
-        "updatedAt": _time(row["updated_at"]),
+        "createdAt": utc(row["created_at"]),
+        "updatedAt": utc(row["updated_at"]),
         "post.body": row["post_body"],
         "post.visibility": row["post_visibility"],
         "post.authorKind": row["post_author_kind"],

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from casebook import work
 from casebook.background import jobs
@@ -30,7 +29,7 @@ from casebook.rules.catalog import Operator
 from casebook.rules.conditions import evaluate, parse_age
 from casebook.rules.facts import Facts, load
 from casebook.rules.models import RuleEvent, RuleRepeat, RuleTimer, RunOutcome
-from casebook.sql import Sql
+from casebook.sql import Sql, utc
 from casebook.work import Unit
 
 DUE = "rules.due"
@@ -45,13 +44,6 @@ class CaseTimes:
     status: str
     created_at: datetime
     updated_at: datetime
-
-
-def _utc(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def iso(moment: datetime) -> str:
@@ -76,7 +68,7 @@ async def _case_times(case_ids: list[int]) -> dict[int, CaseTimes]:
         f"SELECT id, status, created_at, updated_at FROM cases WHERE id {sql.in_(case_ids, 'int')}"
     )
     return {
-        int(r["id"]): CaseTimes(int(r["id"]), r["status"], _utc(r["created_at"]), _utc(r["updated_at"]))  # type: ignore[arg-type]
+        int(r["id"]): CaseTimes(int(r["id"]), r["status"], utc(r["created_at"]), utc(r["updated_at"]))  # type: ignore[arg-type]
         for r in rows
     }
 
@@ -110,7 +102,7 @@ async def _next_due(
             return None, False
         return due, True
     if rule.repeat is RuleRepeat.EVERY and timer.last_fired_at is not None and rule.repeat_every_hours:
-        due = max(due, _utc(timer.last_fired_at) + timedelta(hours=rule.repeat_every_hours))  # type: ignore[operator,assignment]
+        due = max(due, utc(timer.last_fired_at) + timedelta(hours=rule.repeat_every_hours))  # type: ignore[operator,assignment]
     return due, armed
 
 
@@ -121,7 +113,7 @@ async def _apply(rule: RuleSpec, case: CaseTimes, timer: RuleTimer | None, facts
             return
         await RuleTimer.create(rule_id=rule.id, case_id=case.id, due_at=due, armed=armed)
     else:
-        old = _utc(timer.due_at)
+        old = utc(timer.due_at)
         if old == due and timer.armed == armed:
             return
         await RuleTimer.filter(id=timer.id).update(due_at=due, armed=armed)
@@ -176,7 +168,7 @@ async def _schedule(job: jobs.Claimed) -> None:
 
 async def _fire(unit: Unit, rule_id: int, case_id: int, due: str) -> None:
     timer = await RuleTimer.filter(rule_id=rule_id, case_id=case_id).select_for_update().first()
-    if timer is None or timer.due_at is None or iso(_utc(timer.due_at)) != due:  # type: ignore[arg-type]
+    if timer is None or timer.due_at is None or iso(utc(timer.due_at)) != due:  # type: ignore[arg-type]
         return  # stale: the due time moved (or the timer went) after this job was queued
     rule = (await active.snapshot()).by_id.get(rule_id)
     facts = await load(case_id)
@@ -196,7 +188,7 @@ async def _fire(unit: Unit, rule_id: int, case_id: int, due: str) -> None:
     now = datetime.now(UTC)
     next_due: datetime | None = None
     if rule.repeat is RuleRepeat.EVERY and rule.repeat_every_hours:
-        next_due = max(_utc(timer.due_at), now + timedelta(hours=rule.repeat_every_hours))  # type: ignore[type-var]
+        next_due = max(utc(timer.due_at), now + timedelta(hours=rule.repeat_every_hours))  # type: ignore[type-var]
     await RuleTimer.filter(id=timer.id).update(
         due_at=next_due,
         armed=rule.repeat is not RuleRepeat.ON_ENTER,

@@ -26,7 +26,7 @@ from casebook.assignment.queue import absence_ends_later, drain_user_later
 from casebook.auth.actor import Actor
 from casebook.errors import Forbidden, InputError, NotFound
 from casebook.permissions import require_admin, require_staff
-from casebook.sql import Sql
+from casebook.sql import Sql, utc
 from casebook.users.models import User, UserAbsence
 from casebook.validation import text
 from casebook.work import Unit
@@ -169,10 +169,7 @@ async def absent_until(user_ids: Sequence[int], *, now: datetime | None = None) 
     )
     found: dict[int, datetime] = {}
     for r in rows:
-        ends = r["ends_at"]
-        if isinstance(ends, str):
-            ends = datetime.fromisoformat(ends)
-        found[int(r["user_id"])] = ends if ends.tzinfo else ends.replace(tzinfo=UTC)
+        found[int(r["user_id"])] = utc(r["ends_at"])  # type: ignore[assignment]
     return found
 
 
