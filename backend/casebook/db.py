@@ -59,6 +59,11 @@ def tortoise_config(
                 "migrations": "casebook.notifications.migrations",
                 "default_connection": "default",
             },
+            "sla": {
+                "models": ["casebook.sla.models"],
+                "migrations": "casebook.sla.migrations",
+                "default_connection": "default",
+            },
         },
         "use_tz": True,
         "timezone": "UTC",

@@ -78,6 +78,8 @@ class Case(Model):
     first_response_at = fields.DatetimeField(null=True)
     resolved_at = fields.DatetimeField(null=True)
     closed_at = fields.DatetimeField(null=True)
+    # The earliest running SLA target's due time, kept by casebook.sla (never by a case save).
+    sla_due_at = fields.DatetimeField(null=True, db_index=True)
 
     class Meta:
         table = "cases"
