@@ -239,7 +239,7 @@ def can_see_event(actor: Actor, event: events.Event) -> bool:
         contact_ids=event.contact_ids,
     ):
         return False
-    if event.kind in events.RULE_KINDS:
+    if event.kind in events.STAFF_ONLY_KINDS:
         return not actor.is_customer
     if event.kind == events.POST_ADDED:
         return can_see_post(actor, event.post_visibility or Visibility.INTERNAL)

@@ -25,6 +25,16 @@ RULE_FIRED = "RULE_FIRED"
 RULE_HALTED = "RULE_HALTED"
 # Staff-only kinds: the rules' own account of what they did, never shown to customers.
 RULE_KINDS = frozenset({RULE_FIRED, RULE_HALTED})
+# A case's SLA clocks got another policy or target (a priority, team or policy change): history.
+SLA_CHANGED = "SLA_CHANGED"
+# The SLA's events (casebook.sla.engine, casebook.sla.timers), recorded as Actor.system("SLA").
+# SLA_WARNING and SLA_BREACHED carry one change ("sla", <target kind>, <percent>), such as
+# ("sla", "RESOLUTION", "75"); the breach's percent is "100". SLA_CHANGED carries
+# ("sla", <old>, <new>) in words, such as ("sla", "Standard · resolution 480 min",
+# "Premium · resolution 240 min"), None on the side without a policy.
+SLA_KINDS = frozenset({SLA_WARNING, SLA_BREACHED, SLA_CHANGED})
+# Never shown to customers: not live, not in notifications or e-mail, not in the history.
+STAFF_ONLY_KINDS = RULE_KINDS | SLA_KINDS
 
 Change = tuple[str, str | None, str | None]  # (field, old, new) as history shows them
 
