@@ -6,6 +6,7 @@ minute-by-minute reference that only asks the wall clock."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import assume, given, settings
@@ -255,7 +256,7 @@ def test_the_timeline_runs_exactly_the_minutes_the_clock_used(
         (s.ends_at - s.starts_at) / timedelta(minutes=1) for s in pieces if s.kind == "RUNNING" and s.ends_at
     )
     assert run_minutes == pytest.approx(timeline.used(clock, calendar, now), abs=1e-6)
-    for a, b in zip(pieces, pieces[1:], strict=False):
+    for a, b in pairwise(pieces):
         assert a.ends_at == b.starts_at  # contiguous: nothing lost, nothing counted twice
 
 
