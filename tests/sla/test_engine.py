@@ -85,3 +85,82 @@ async def test_the_status_timeline_begins_a_segment_per_state_change(people: Any
     cut = timeline.segments(rows, None, until=START + timedelta(hours=3))
     assert [s.kind for s in cut] == ["RUNNING", "PAUSED", "STOPPED"]
     assert len(await clocks.segments(case.id, limit=2)) == 2
+
+
+# --- the consumer: the clocks follow the case's events.
+
+
+async def _policy() -> Any:
+    from casebook.sla.models import SlaPolicy
+
+    return await SlaPolicy.create(
+        name="Standard",
+        position=1,
+        targets={
+            p: {"FIRST_RESPONSE": 60, "NEXT_RESPONSE": 120, "RESOLUTION": 480}
+            for p in ("LOW", "NORMAL", "HIGH")
+        }
+        | {"URGENT": {"FIRST_RESPONSE": 15, "NEXT_RESPONSE": 30, "RESOLUTION": 120}},
+    )
+
+
+async def _states(case_id: int) -> dict[str, tuple[int, str, int]]:
+    found = await clocks.current(case_id, lock=False)
+    return {k.value: (c.view.cycle, c.view.state.value, c.view.target_minutes) for k, c in found.items()}
+
+
+async def test_first_response_is_met_only_by_an_agents_public_post(people: Any) -> None:
+    from casebook.background import consumers
+    from casebook.cases.services import set_status, update_case
+    from casebook.enums import CaseStatus, Priority, Visibility
+    from casebook.sla.engine import CONSUMER
+    from casebook.stream.services import add_post
+
+    await consumers.save_checkpoint(CONSUMER.name, (0, 0))
+    await _policy()
+    agent = await people.make(Role.AGENT, "Ann")
+    customer = await people.make(Role.CUSTOMER, "Cy")
+    case = await create_case(actor=agent.actor, subject="Printer", reported_by_id=customer.actor.contact_id)
+    await consumers.run_to_end(CONSUMER)
+    assert await _states(case.id) == {"FIRST_RESPONSE": (1, "RUNNING", 60), "RESOLUTION": (1, "RUNNING", 480)}
+    assert (await Case.get(id=case.id)).sla_due_at is not None  # type: ignore[attr-defined]
+
+    await add_post(actor=agent.actor, case=case.id, body="note", visibility=Visibility.INTERNAL)
+    await add_post(actor=customer.actor, case=case.id, body="still broken")
+    await consumers.run_to_end(CONSUMER)
+    assert (await _states(case.id))["FIRST_RESPONSE"] == (1, "RUNNING", 60)
+
+    await add_post(actor=agent.actor, case=case.id, body="On it")
+    await add_post(actor=customer.actor, case=case.id, body="thanks, but")
+    await consumers.run_to_end(CONSUMER)
+    states = await _states(case.id)
+    assert states["FIRST_RESPONSE"] == (1, "MET", 60) and states["NEXT_RESPONSE"] == (1, "RUNNING", 120)
+
+    await set_status(actor=agent.actor, case_id=case.id, status=CaseStatus.PENDING)
+    await consumers.run_to_end(CONSUMER)
+    assert (await _states(case.id))["RESOLUTION"] == (1, "PAUSED", 480)
+    assert (await Case.get(id=case.id)).sla_due_at is None  # type: ignore[attr-defined]
+
+    await update_case(actor=agent.actor, case_id=case.id, changes={"priority": Priority.URGENT})
+    await consumers.run_to_end(CONSUMER)
+    assert (await _states(case.id))["RESOLUTION"] == (1, "PAUSED", 120)
+    from casebook.cases.history import history_of
+
+    sla_rows = [r for r in await history_of(case.id) if r["field"] == "sla"]
+    assert [(r["old_value"], r["new_value"]) for r in sla_rows] == [
+        ("Standard · resolution 480 min", "Standard · resolution 120 min")
+    ]
+
+    await set_status(actor=agent.actor, case_id=case.id, status=CaseStatus.RESOLVED)
+    await consumers.run_to_end(CONSUMER)
+    states = await _states(case.id)
+    assert states["RESOLUTION"] == (1, "MET", 120) and states["NEXT_RESPONSE"][1] == "STOPPED"
+
+    await add_post(actor=customer.actor, case=case.id, body="it broke again")  # reopens the case
+    await consumers.run_to_end(CONSUMER)
+    assert (await _states(case.id))["RESOLUTION"] == (2, "RUNNING", 120)
+    # Reading the log again from the start changes nothing.
+    before = await _states(case.id)
+    await consumers.save_checkpoint(CONSUMER.name, (0, 0))
+    await consumers.run_to_end(CONSUMER)
+    assert await _states(case.id) == before
