@@ -27,6 +27,7 @@ HANDLERS = (
     "casebook.mail.notifications",
     "casebook.assignment.consumer",
     "casebook.rules.engine",
+    "casebook.sla.engine",
     "casebook.sla.timers",
 )
 
