@@ -17,14 +17,23 @@ async def start_at_end(apps, schema_editor):
 
 
 def _fk(model: str, column: str, related_name: str, *, null: bool = False):  # type: ignore[no-untyped-def]
+    if null:
+        return fields.ForeignKeyField(
+            model,
+            source_field=column,
+            db_constraint=True,
+            to_field="id",
+            related_name=related_name,
+            null=True,
+            on_delete=OnDelete.SET_NULL,
+        )
     return fields.ForeignKeyField(
         model,
         source_field=column,
         db_constraint=True,
         to_field="id",
         related_name=related_name,
-        null=null,
-        on_delete=OnDelete.SET_NULL if null else OnDelete.CASCADE,
+        on_delete=OnDelete.CASCADE,
     )
 
 
@@ -33,7 +42,9 @@ def _json(default):  # type: ignore[no-untyped-def]
 
 
 def _at(*, null: bool = False, index: bool = False):  # type: ignore[no-untyped-def]
-    return fields.DatetimeField(null=null, db_index=index, auto_now=False, auto_now_add=False)
+    if null:
+        return fields.DatetimeField(null=True, db_index=index, auto_now=False, auto_now_add=False)
+    return fields.DatetimeField(db_index=index, auto_now=False, auto_now_add=False)
 
 
 class Migration(migrations.Migration):
