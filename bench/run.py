@@ -1,5 +1,5 @@
 """The benchmark suite (`make bench`): data, API read/write, fan-out, memory, search, mail ingest,
-automation (bench/automation.py), soak.
+automation (bench/automation.py), SLA timers (bench/sla.py), soak.
 
     .venv/bin/python bench/run.py [--cases 100000] [--duration 30] [--subscribers 1000] [--only read,fanout]
     BENCH_ONLY=soak make bench      # one step (or a comma-separated few) without the others
@@ -30,6 +30,7 @@ from typing import Any
 import asyncpg
 import automation
 import httpx
+import sla
 from databases import database
 from report import Table
 
@@ -608,7 +609,7 @@ def main() -> None:
     parser.add_argument("--mail-messages", type=int, default=200)
     parser.add_argument(
         "--only",
-        default=os.environ.get("BENCH_ONLY", "read,write,search,fanout,mail,automation,soak"),
+        default=os.environ.get("BENCH_ONLY", "read,write,search,fanout,mail,automation,sla,soak"),
         help="comma-separated steps; BENCH_ONLY=soak make bench runs the soak alone",
     )
     args = parser.parse_args()
@@ -665,6 +666,7 @@ def data_steps(args: argparse.Namespace, only: set[str]) -> None:
             "fanout": bench.fanout,
             "mail": bench.mail,
             "automation": lambda: automation.run(bench),
+            "sla": lambda: sla.run(bench),
         }
         for name, step in steps.items():
             if name in only:
