@@ -5,7 +5,7 @@ const out = process.env.CODEGEN_OUT ?? 'src/graphql/generated/'
 
 const config: CodegenConfig = {
   // The SDL the server exports (`casebook export-schema`), committed at the repository root.
-  schema: '../schema.graphql',
+  schema: process.env.CODEGEN_SCHEMA ?? '../schema.graphql',
   documents: ['src/**/*.ts', '!src/graphql/generated/**', '!src/**/*.test.ts'],
   ignoreNoDocuments: false,
   generates: {
