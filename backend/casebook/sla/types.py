@@ -56,7 +56,7 @@ def _calendar_spec(row: CalendarSpec | models.SlaCalendar) -> CalendarSpec:
     if isinstance(row, CalendarSpec):
         return row
     related = getattr(row, "holidays", None)  # the reverse relation, when prefetched
-    holidays = list(related) if getattr(related, "_fetched", False) else []
+    holidays = list(related) if related is not None and getattr(related, "_fetched", False) else []
     return CalendarSpec.of(row, holidays)
 
 
