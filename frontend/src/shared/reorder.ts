@@ -1,6 +1,6 @@
 /**
- * The rules list's order. Rules run in position order, so the list is the order: a drag or a
- * move up/down gives a new id order, sent whole to reorderRules (positions become 10, 20, 30 …).
+ * An ordered admin list (rules, SLA policies): position order is the list order, so a drag or a
+ * move up/down gives a new id order, sent whole to the reorder mutation (positions become 10, 20, 30 …).
  */
 
 /** A copy of `items` with the item at `from` moved to `to` (both clamped to the list). */
