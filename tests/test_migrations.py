@@ -73,6 +73,7 @@ async def test_an_installation_with_data_upgrades_to_the_event_log(empty_url: st
         )
         assert checkpoints == [
             {"name": "assignment", "event_id": logged[-1]["id"]},
+            {"name": "entitlements", "event_id": logged[-1]["id"]},
             {"name": "notifications", "event_id": logged[-1]["id"]},
             {"name": "rules", "event_id": logged[-1]["id"]},
             {"name": "sla", "event_id": logged[-1]["id"]},

@@ -64,6 +64,11 @@ def tortoise_config(
                 "migrations": "casebook.sla.migrations",
                 "default_connection": "default",
             },
+            "entitlements": {
+                "models": ["casebook.entitlements.models"],
+                "migrations": "casebook.entitlements.migrations",
+                "default_connection": "default",
+            },
         },
         "use_tz": True,
         "timezone": "UTC",

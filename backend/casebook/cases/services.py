@@ -370,6 +370,10 @@ async def create_case(
         await _add_followers(conn, case, actor, followers)
         unit.locked[("case", case.id)] = case  # the INSERT holds its lock
         unit.record(events.CASE_CREATED, case, ids, actor=actor)
+        # The account's allowance: charged, or refused (FORBIDDEN rolls the case back), here.
+        from casebook.entitlements.services import charge_new_case
+
+        await charge_new_case(actor=actor, case=case)
         return case
 
     return await work.run(create)
