@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 
@@ -40,3 +40,14 @@ class Account:
         from casebook.cases.queries import case_connection
 
         return await case_connection(info, first=first, after=after, account_id=root["id"])
+
+    @strawberry.field(
+        description="Staff only (null for customers): all of the account's, current first.",
+        graphql_type=list[Annotated["Entitlement", strawberry.lazy("casebook.entitlements.types")]] | None,  # type: ignore[name-defined]  # noqa: F821
+    )
+    async def entitlements(self, root: AccountRow, info: Info) -> list[Any] | None:
+        from casebook.entitlements.services import entitlements_of_account
+        from casebook.entitlements.types import Entitlement
+
+        rows = await entitlements_of_account(actor=info.context.require_actor(), account_id=root["id"])
+        return None if rows is None else [Entitlement.of(r) for r in rows]

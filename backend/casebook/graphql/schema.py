@@ -32,6 +32,7 @@ from casebook.cases.queries import CaseQueries
 from casebook.cases.subscriptions import CaseSubscriptions
 from casebook.cases.types import CaseChanged, CaseCreated, PostAdded
 from casebook.contacts.graphql import ContactMutations, ContactQueries
+from casebook.entitlements.graphql import EntitlementMutations
 from casebook.fastpath.live import SharedExecutor
 from casebook.graphql.errors import mask
 from casebook.graphql.inputs import TextRule
@@ -62,6 +63,7 @@ MUTATIONS: tuple[type, ...] = (
     ActivityMutations,
     NotificationMutations,
     RuleMutations,
+    EntitlementMutations,
 )
 
 if importlib.util.find_spec("casebook.mail.graphql") is not None:

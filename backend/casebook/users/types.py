@@ -85,6 +85,15 @@ class Viewer:
 
         return await unread_count(actor=info.context.require_actor())
 
+    @strawberry.field(
+        description="Why the portal refuses her a new case now (her organisation's allowance is used "
+        "up), or null. Customers only: null for staff."
+    )
+    async def case_creation_blocked(self, info: Info) -> str | None:
+        from casebook.entitlements.services import creation_blocked
+
+        return await creation_blocked(actor=info.context.require_actor())
+
     @strawberry.field(graphql_type=list[Annotated["Team", strawberry.lazy("casebook.teams.types")]])  # type: ignore[name-defined]  # noqa: F821
     async def teams(self, root: ViewerRow, info: Info) -> list[TeamRow]:
         ids = sorted(info.context.require_actor().team_ids)
