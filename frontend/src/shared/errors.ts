@@ -46,3 +46,27 @@ export function isConflict(error: CombinedError | null | undefined): boolean {
 export function errorField(error: CombinedError | null | undefined): string | undefined {
   return error?.graphQLErrors?.[0]?.extensions?.field as string | undefined
 }
+
+/** A refusal placed at the part of a form it names (path as in the input: `hours[2].end`). */
+export interface InputProblem {
+  path: string
+  message: string
+}
+
+/**
+ * The part a server BAD_USER_INPUT names: `extensions.field`, else the message's prefix
+ * (`conditions.all[1].field: unknown field "subjct"`); a leading `input.` is dropped.
+ */
+export function inputProblem(message: string, field?: unknown): InputProblem {
+  const m = /^([A-Za-z][\w]*(?:\[\d+\])?(?:\.[A-Za-z]\w*(?:\[\d+\])?)*):\s*(.+)$/s.exec(message)
+  if (typeof field === 'string' && field) return { path: field.replace(/^input\./, ''), message: m ? m[2]! : message }
+  if (m) return { path: m[1]!.replace(/^input\./, ''), message: m[2]! }
+  return { path: '', message }
+}
+
+/** A failed save as one problem: at the named part for BAD_USER_INPUT, else a sentence for the whole form. */
+export function saveProblem(error: CombinedError | null | undefined): InputProblem {
+  const first = error?.graphQLErrors?.[0]
+  if (errorCode(error) === 'BAD_USER_INPUT' && first) return inputProblem(first.message, first.extensions?.field)
+  return { path: '', message: describeError(error) }
+}

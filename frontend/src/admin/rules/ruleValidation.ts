@@ -7,6 +7,7 @@
 import { MAX_ACTIONS, MAX_CONDITIONS, MAX_DEPTH, VALUELESS, actionPath, conditionPath, countConditions, subgroupPath } from './ruleTree'
 import type { ActionDraft, ConditionDraft, ConditionList, GroupDraft, RuleDraft } from './ruleTree'
 import type { RuleField } from './types'
+import { inputProblem } from '../../shared/errors'
 
 export interface Problem {
   path: string
@@ -138,13 +139,5 @@ export function problemsByPath(problems: Problem[]): Record<string, string> {
   return map
 }
 
-/**
- * The part a server BAD_USER_INPUT names: `extensions.field`, else the message's prefix
- * (`conditions.all[1].field: unknown field "subjct"`).
- */
-export function serverProblem(message: string, field?: unknown): Problem {
-  const m = /^([A-Za-z][\w]*(?:\[\d+\])?(?:\.[A-Za-z]\w*(?:\[\d+\])?)*):\s*(.+)$/s.exec(message)
-  if (typeof field === 'string' && field) return { path: field.replace(/^input\./, ''), message: m ? m[2]! : message }
-  if (m) return { path: m[1]!.replace(/^input\./, ''), message: m[2]! }
-  return { path: '', message }
-}
+/** The part a server BAD_USER_INPUT names (shared with every admin editor). */
+export const serverProblem: (message: string, field?: unknown) => Problem = inputProblem
