@@ -99,3 +99,13 @@ export const PortalCreateCaseMutation = graphql(`
     }
   }
 `)
+
+/** Asked fresh each time the form opens: a used-up BLOCK allowance refuses the case before it is typed. */
+export const PortalCaseCreationQuery = graphql(`
+  query PortalCaseCreation {
+    me {
+      id
+      caseCreationBlocked
+    }
+  }
+`)

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { calendarMessages, calendarSlot, draftFromCalendar, hoursSummary, newCalendarDraft, newInterval, toCalendarInput } from './calendarDraft'
 
 const saved = {
-  __typename: 'SlaCalendar' as const,
   id: '4',
   name: 'Prague office',
   timeZone: 'Europe/Prague',

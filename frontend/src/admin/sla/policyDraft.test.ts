@@ -15,7 +15,7 @@ describe('targets grid', () => {
 
   it('fills the grid back from saved targets (round trip)', () => {
     const targets = [
-      { __typename: 'SlaPolicyTarget' as const, priority: 'HIGH' as const, firstResponseMinutes: 60, nextResponseMinutes: null, resolutionMinutes: 960 },
+      { priority: 'HIGH' as const, firstResponseMinutes: 60, nextResponseMinutes: null, resolutionMinutes: 960 },
     ]
     const grid = gridFromTargets(targets)
     expect(grid.HIGH).toEqual({ firstResponseMinutes: '60', nextResponseMinutes: '', resolutionMinutes: '960' })
@@ -60,13 +60,12 @@ describe('policy draft', () => {
 
   it('reads a saved policy, the default calendar as none', () => {
     const d = draftFromPolicy({
-      __typename: 'SlaPolicy',
       id: '9',
       name: 'Gold',
       position: 10,
       active: false,
       calendar: null,
-      conditions: { __typename: 'SlaPolicyConditions', priorities: ['URGENT'], types: [], teamIds: ['3'], accountIds: [], origins: ['EMAIL'] },
+      conditions: { priorities: ['URGENT'], types: [], teamIds: ['3'], accountIds: [], origins: ['EMAIL'] },
       targets: [],
       pauseStatuses: ['PENDING'],
       warnPercents: [80],

@@ -29,6 +29,9 @@ export const AccountQuery = graphql(`
         name
         email
       }
+      entitlements {
+        ...EntitlementFields
+      }
     }
   }
 `)
@@ -38,6 +41,69 @@ export const CreateAccountMutation = graphql(`
     createAccount(input: $input) {
       id
       name
+    }
+  }
+`)
+
+export const EntitlementFieldsFragment = graphql(`
+  fragment EntitlementFields on Entitlement {
+    id
+    name
+    unit
+    allocation
+    periodStart
+    periodEnd
+    decrementOn
+    overdraft
+    policy {
+      id
+      name
+    }
+    balance
+    active
+    entries(first: 50) {
+      id
+      at
+      amount
+      reason
+      caseNumber
+      note
+      actorName
+    }
+  }
+`)
+
+/** The policies an entitlement may name (staff can read them; only admins edit entitlements). */
+export const EntitlementPoliciesQuery = graphql(`
+  query EntitlementPolicies {
+    slaPolicies {
+      id
+      name
+      active
+    }
+  }
+`)
+
+export const CreateEntitlementMutation = graphql(`
+  mutation CreateEntitlement($accountId: ID!, $input: EntitlementInput!) {
+    createEntitlement(accountId: $accountId, input: $input) {
+      ...EntitlementFields
+    }
+  }
+`)
+
+export const UpdateEntitlementMutation = graphql(`
+  mutation UpdateEntitlement($id: ID!, $input: EntitlementInput!) {
+    updateEntitlement(id: $id, input: $input) {
+      ...EntitlementFields
+    }
+  }
+`)
+
+export const AdjustEntitlementMutation = graphql(`
+  mutation AdjustEntitlement($id: ID!, $amount: Float!, $note: String!) {
+    adjustEntitlement(id: $id, amount: $amount, note: $note) {
+      ...EntitlementFields
     }
   }
 `)
