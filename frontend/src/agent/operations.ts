@@ -14,6 +14,11 @@ export const ViewCountsQuery = graphql(`
       totalCount
       totalCountCapped
     }
+    # "Breaching soon": the window is cases/filters.ts BREACHING_SOON_MINUTES.
+    breaching: cases(first: 1, filter: { status: [NEW, ASSIGNED, PENDING, ON_HOLD], slaDue: { withinMinutes: 240 } }) {
+      totalCount
+      totalCountCapped
+    }
   }
 `)
 

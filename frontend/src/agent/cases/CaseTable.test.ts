@@ -3,8 +3,9 @@ import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils'
 import { ref } from 'vue'
 
 const rows = [
-  { id: '1', number: 10001, subject: 'Old case', status: 'NEW', priority: 'LOW', type: 'QUESTION', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', assignee: null, team: null, account: null, contacts: [] },
+  { id: '1', number: 10001, subject: 'Old case', status: 'NEW', priority: 'LOW', type: 'QUESTION', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', assignee: null, team: null, account: null, contacts: [], sla: null as unknown },
 ]
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString()
 const query = vi.fn()
 vi.mock('../../graphql/client', () => ({
   client: { value: { query: (...args: unknown[]) => query(...args), mutation: vi.fn() } },
@@ -77,5 +78,31 @@ describe('CaseTable live updates', () => {
     expect(wrapper.findAll('[data-testid="case-row"]')).toHaveLength(1)
     expect(wrapper.text()).toContain('There is new activity')
     wrapper.unmount()
+  })
+
+  it('shows the SLA badge on every row, and the feed moves it without a reload', async () => {
+    rows.push({ ...rows[0]!, id: '3', number: 10003, subject: 'Urgent one', sla: { badge: 'RUNNING', nextDueAt: inAnHour(), warningAt: null } })
+    try {
+      const wrapper = mountTable({})
+      await flushPromises()
+      const cells = wrapper.findAll('[data-testid="sla-cell"]')
+      expect(cells).toHaveLength(2)
+      expect(cells[0]!.find('[data-testid="sla-badge"]').exists()).toBe(false)
+      expect(cells[0]!.text()).toContain('No SLA')
+      const badge = () => wrapper.get('[data-case-id="3"]').get('[data-testid="sla-badge"]')
+      expect(badge().attributes('data-state')).toBe('RUNNING')
+      expect(badge().text()).toMatch(/(59|60) m left/)
+      // The case goes to "waiting on customer": the feed's re-read of the row carries the paused clock.
+      const paused = { ...rows[1]!, status: 'PENDING', sla: { badge: 'PAUSED', nextDueAt: null, warningAt: null } }
+      dispatchFeedEvent({ __typename: 'CaseChanged', at: new Date().toISOString(), changedFields: ['status'], case: paused } as never, 'Me')
+      await flushPromises()
+      expect(badge().attributes('data-state')).toBe('PAUSED')
+      expect(badge().text()).toContain('Paused')
+      const listReads = query.mock.calls.filter(([doc]) => (doc as { definitions: { name?: { value: string } }[] }).definitions[0]?.name?.value === 'Cases')
+      expect(listReads).toHaveLength(1) // no refetch of the list
+      wrapper.unmount()
+    } finally {
+      rows.pop()
+    }
   })
 })

@@ -1,7 +1,10 @@
 import type { CaseFilter, CaseOrder, CaseStatus, Priority } from '../../graphql/generated/graphql'
 import { OPEN_STATUSES, STATUSES } from '../../shared/format'
 
-export type ViewKey = 'mine' | 'unassigned' | 'open' | 'recent' | 'all'
+export type ViewKey = 'mine' | 'unassigned' | 'open' | 'breaching' | 'recent' | 'all'
+
+/** "Breaching soon": running clocks due within this many minutes, breached ones included. */
+export const BREACHING_SOON_MINUTES = 240
 
 /** The list's state as it lives in the URL, so every view and filter is a shareable deep link. */
 export interface ListParams {
@@ -11,18 +14,21 @@ export interface ListParams {
   team: string
   assignee: string // '' | 'none' | user id
   q: string
-  sort: string // 'updated' | 'created' | 'oldest' | 'priority' | 'number'
+  sort: string // 'updated' | 'created' | 'oldest' | 'priority' | 'number' | 'sla'
 }
 
 export const VIEW_LABELS: Record<ViewKey, string> = {
   mine: 'My open cases',
   unassigned: 'Unassigned',
   open: 'All open',
+  breaching: 'Breaching soon',
   recent: 'Recently updated',
   all: 'All cases',
 }
 
-const VIEW_DEFAULT_STATUS: Record<ViewKey, string> = { mine: 'open', unassigned: 'open', open: 'open', recent: 'any', all: 'any' }
+const VIEW_DEFAULT_STATUS: Record<ViewKey, string> = { mine: 'open', unassigned: 'open', open: 'open', breaching: 'open', recent: 'any', all: 'any' }
+// The view's own order: "Breaching soon" reads the most urgent first.
+const viewDefaultSort = (view: ViewKey) => (view === 'breaching' ? 'sla' : 'updated')
 
 export function parseParams(query: Record<string, unknown>): ListParams {
   const str = (v: unknown) => (typeof v === 'string' ? v : '')
@@ -34,7 +40,7 @@ export function parseParams(query: Record<string, unknown>): ListParams {
     team: str(query.team),
     assignee: str(query.assignee),
     q: str(query.q),
-    sort: str(query.sort) || 'updated',
+    sort: str(query.sort) || viewDefaultSort(view),
   }
 }
 
@@ -46,7 +52,7 @@ export function toQuery(p: ListParams): Record<string, string> {
   if (p.team) out.team = p.team
   if (p.assignee) out.assignee = p.assignee
   if (p.q) out.q = p.q
-  if (p.sort !== 'updated') out.sort = p.sort
+  if (p.sort !== viewDefaultSort(p.view)) out.sort = p.sort
   return out
 }
 
@@ -59,6 +65,7 @@ export function buildFilter(p: ListParams, viewerId: string | undefined): CaseFi
   if (p.view === 'mine' && viewerId) filter.assigneeId = viewerId
   if (p.view === 'unassigned' || p.assignee === 'none') filter.unassigned = true
   else if (p.assignee && p.view !== 'mine') filter.assigneeId = p.assignee
+  if (p.view === 'breaching') filter.slaDue = { withinMinutes: BREACHING_SOON_MINUTES }
   if (p.q.trim()) filter.text = p.q.trim()
   return filter
 }
@@ -73,6 +80,9 @@ export function buildOrder(p: ListParams): CaseOrder {
       return { field: 'PRIORITY', direction: 'DESC' }
     case 'number':
       return { field: 'NUMBER', direction: 'DESC' }
+    case 'sla':
+      // Soonest due first; cases without a running clock come last.
+      return { field: 'SLA_DUE', direction: 'ASC' }
     default:
       return { field: 'UPDATED_AT', direction: 'DESC' }
   }
@@ -85,13 +95,15 @@ interface MatchableCase {
   assignee?: { id: string } | null
   account?: { id: string } | null
   contacts?: readonly { id: string }[] | null
+  sla?: { nextDueAt?: string | null } | null
 }
 
 /**
  * Whether a case pushed by the feed belongs in a list with this filter. Text search
- * cannot be decided here (returns null: the list offers a refresh instead).
+ * cannot be decided here (returns null: the list offers a refresh instead), nor can the SLA window
+ * of a case whose clocks the server has not started yet (sla null).
  */
-export function matchesFilter(c: MatchableCase, f: CaseFilter): boolean | null {
+export function matchesFilter(c: MatchableCase, f: CaseFilter, now: number = Date.now()): boolean | null {
   if (f.text) return null
   if (f.status && !f.status.includes(c.status as CaseStatus)) return false
   if (f.priority && !f.priority.includes(c.priority as Priority)) return false
@@ -100,5 +112,10 @@ export function matchesFilter(c: MatchableCase, f: CaseFilter): boolean | null {
   if (f.unassigned && c.assignee) return false
   if (f.accountId && c.account?.id !== f.accountId) return false
   if (f.contactId && !(c.contacts ?? []).some((x) => x.id === f.contactId)) return false
+  if (f.slaDue) {
+    if (!c.sla) return null
+    const due = c.sla.nextDueAt ? Date.parse(c.sla.nextDueAt) : null
+    if (due === null || due > now + f.slaDue.withinMinutes * 60_000) return false
+  }
   return true
 }

@@ -26,6 +26,11 @@ export const CaseRowFragment = graphql(`
       id
       name
     }
+    sla {
+      badge
+      nextDueAt
+      warningAt
+    }
   }
 `)
 
@@ -96,6 +101,38 @@ export const BulkUpdateCasesMutation = graphql(`
   }
 `)
 
+// Staff only: the portal's operations never select it (a customer gets null anyway).
+export const CaseSlaFragment = graphql(`
+  fragment CaseSlaFields on CaseSla {
+    badge
+    nextDueAt
+    warningAt
+    policy {
+      id
+      name
+    }
+    targets {
+      kind
+      cycle
+      targetMinutes
+      state
+      startedAt
+      dueAt
+      breachedAt
+      pausedSince
+      metAt
+      businessMinutesLeft
+      warningsAt
+    }
+    timeline {
+      kind
+      status
+      startsAt
+      endsAt
+    }
+  }
+`)
+
 export const CaseDetailFragment = graphql(`
   fragment CaseDetail on Case {
     id
@@ -140,6 +177,9 @@ export const CaseDetailFragment = graphql(`
     }
     lastPost {
       id
+    }
+    sla {
+      ...CaseSlaFields
     }
   }
 `)

@@ -2,7 +2,13 @@ import { describe, expect, it, vi, afterEach } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
 import { mount } from '@vue/test-utils'
 import { TICK_MS, badgeAt, badgeText, clockUsers, formatMinutes, minutesLeft, targetLine, timelineBars, useNow, type SlaTargetView } from './sla'
+import { Kind, visit, type DocumentNode } from 'graphql'
 import SlaBadge from './SlaBadge.vue'
+import SlaCell from './SlaCell.vue'
+import SlaPanel from './SlaPanel.vue'
+import * as portalOperations from '../../portal/operations'
+import * as sharedOperations from '../../shared/operations'
+import * as agentCaseOperations from '../cases/operations'
 
 const T0 = Date.parse('2026-03-02T10:00:00Z')
 const min = (n: number) => n * 60_000
@@ -110,6 +116,7 @@ describe('the shared clock', () => {
   it('renders nothing for a case without a clock', () => {
     const wrapper = mount(SlaBadge, { props: { sla: null } })
     expect(wrapper.find('[data-testid="sla-badge"]').exists()).toBe(false)
+    wrapper.unmount()
   })
 
   it('reads the same instant in every component', () => {
@@ -120,5 +127,79 @@ describe('the shared clock', () => {
     const w = mount(defineComponent({ setup: () => () => h('div', [h(Probe), h(Probe2)]) }))
     expect(a).toBe(b)
     w.unmount()
+  })
+})
+
+describe('the case page panel', () => {
+  it('lists each target with its line and draws the timeline', () => {
+    const sla = {
+      badge: 'RUNNING' as const, nextDueAt: iso(Date.now() + min(50)), warningAt: null,
+      policy: { id: '1', name: 'Urgent 24/7' },
+      targets: [
+        { kind: 'FIRST_RESPONSE' as const, cycle: 1, targetMinutes: 60, state: 'RUNNING' as const, startedAt: iso(Date.now() - min(10)), dueAt: iso(Date.now() + min(50)), breachedAt: null, pausedSince: null, metAt: null, businessMinutesLeft: 50, warningsAt: [] },
+        { kind: 'RESOLUTION' as const, cycle: 2, targetMinutes: 480, state: 'PAUSED' as const, startedAt: iso(Date.now() - min(10)), dueAt: null, breachedAt: null, pausedSince: iso(Date.now() - min(5)), metAt: null, businessMinutesLeft: 475, warningsAt: [] },
+      ],
+      timeline: [
+        { kind: 'RUNNING' as const, status: null, startsAt: iso(Date.now() - min(10)), endsAt: iso(Date.now() - min(5)) },
+        { kind: 'PAUSED' as const, status: 'PENDING', startsAt: iso(Date.now() - min(5)), endsAt: null },
+      ],
+    }
+    const wrapper = mount(SlaPanel, { props: { sla, readAt: Date.now() } })
+    expect(wrapper.get('[data-testid="sla-policy"]').text()).toContain('Urgent 24/7')
+    const targets = wrapper.findAll('[data-testid="sla-target"]')
+    expect(targets.map((t) => t.attributes('data-kind'))).toEqual(['FIRST_RESPONSE', 'RESOLUTION'])
+    expect(targets[0]!.text()).toContain('First response')
+    expect(targets[0]!.text()).toMatch(/(49|50) m left/)
+    expect(targets[1]!.text()).toContain('cycle 2')
+    expect(targets[1]!.text()).toContain('paused since')
+    expect(wrapper.findAll('[data-testid="sla-segment"]').map((s) => s.attributes('data-kind'))).toEqual(['RUNNING', 'PAUSED'])
+    expect(wrapper.get('[role="img"]').attributes('aria-label')).toBe('SLA timeline: Running, Paused')
+    wrapper.unmount()
+  })
+})
+
+describe('the list cell', () => {
+  it('shows the badge, or says in words that there is no SLA', () => {
+    const none = mount(SlaCell, { props: { sla: null } })
+    expect(none.find('[data-testid="sla-badge"]').exists()).toBe(false)
+    expect(none.text()).toContain('No SLA')
+    none.unmount()
+    const breached = mount(SlaCell, { props: { sla: { badge: 'BREACHED', nextDueAt: iso(Date.now() - min(10)) } } })
+    expect(breached.get('[data-testid="sla-badge"]').attributes('data-state')).toBe('BREACHED')
+    // The shared clock may have ticked up to a moment before this mount.
+    expect(breached.text()).toMatch(/Breached (9|10) m ago/)
+    breached.unmount()
+  })
+})
+
+/** Every field name a document selects, fragments included. */
+function selectedFields(doc: DocumentNode): Set<string> {
+  const names = new Set<string>()
+  visit(doc, { [Kind.FIELD]: (node) => void names.add(node.name.value), [Kind.OBJECT_FIELD]: (node) => void names.add(node.name.value) })
+  return names
+}
+const documents = (module: Record<string, unknown>) =>
+  Object.entries(module).filter((entry): entry is [string, DocumentNode] => typeof entry[1] === 'object' && entry[1] !== null && 'definitions' in entry[1])
+
+describe('who asks for the SLA', () => {
+  it('the portal never selects sla nor filters by it (a customer gets null anyway)', () => {
+    const docs = [...documents(portalOperations), ...documents(sharedOperations)]
+    expect(docs.length).toBeGreaterThan(5)
+    for (const [name, doc] of docs) {
+      const fields = selectedFields(doc)
+      expect(fields.has('sla'), name).toBe(false)
+      expect(fields.has('slaDue'), name).toBe(false)
+    }
+  })
+
+  it('the agent list rows, the feed and the case page do', () => {
+    const { CasesQuery, AgentCaseFeedSubscription, AgentCaseQuery, AgentCaseEventsSubscription } = agentCaseOperations
+    for (const doc of [CasesQuery, AgentCaseFeedSubscription, AgentCaseQuery, AgentCaseEventsSubscription]) {
+      const fields = selectedFields(doc)
+      expect(fields.has('sla')).toBe(true)
+      expect(fields.has('nextDueAt')).toBe(true)
+    }
+    expect(selectedFields(AgentCaseQuery).has('timeline')).toBe(true)
+    expect(selectedFields(CasesQuery).has('timeline')).toBe(false) // the list reads only the badge
   })
 })
