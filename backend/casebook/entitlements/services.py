@@ -134,13 +134,15 @@ async def charge_new_case(*, actor: Actor, case: Any) -> None:
     await add_post(actor=ACTOR, case=case, body=note, visibility=Visibility.INTERNAL)
 
 
-async def _charged(case_id: int) -> dict[int, int]:
-    """What the case costs now, per entitlement that charged it (cases, > 0)."""
+async def _charged(case_id: int, before_event: int) -> dict[int, int]:
+    """What the case cost just before that event, per entitlement that charged it (cases, > 0):
+    its charge at creation (no event id) and what its earlier events posted. As of the event, not
+    as of now, so that an event read again decides as it did the first time."""
     sql = Sql()
     rows = await sql.fetch(
         "SELECT entitlement_id, SUM(amount) AS total FROM entitlement_entries "
         f"WHERE case_id = {sql.p(case_id)} AND reason {sql.in_(sorted(CASE_REASONS), 'text')} "
-        "GROUP BY entitlement_id"
+        f"AND (event_id IS NULL OR event_id < {sql.p(before_event)}) GROUP BY entitlement_id"
     )
     return {int(r["entitlement_id"]): -int(r["total"]) for r in rows if int(r["total"]) < 0}
 
@@ -150,7 +152,7 @@ async def status_changed(
 ) -> None:
     """The case's status moved from `old` to `new` (the consumer, inside its unit of work)."""
     was_open = old is not None and old not in DONE and old not in CANCELLED
-    charged = await _charged(case_id)
+    charged = await _charged(case_id, event_id)
     if new in CANCELLED and old not in CANCELLED:
         for entitlement_id, count in sorted(charged.items()):
             await ledger.post(entitlement_id, count, CANCELLED[new], case_id=case_id, event_id=event_id)
