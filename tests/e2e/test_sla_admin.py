@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from casebook.demo import PASSWORD as DEMO_PASSWORD
 
 from .conftest import PASSWORD, Server, Tab, sign_in
+from .test_accessibility import serious_violations
 from .test_conflicts import FETCH_GRAPHQL
 
 ADMIN = "admin@casebook.test"
@@ -57,6 +58,7 @@ def test_calendar_refused_beside_mondays_intervals_then_saved_and_a_policy_on_it
     expect(page.get_by_test_id("weekday-2").get_by_test_id("day-error")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/admin/sla/calendars/new$"))
     admin.shot("sla-calendar-refused")
+    assert serious_violations(page) == []
     assert not [c for c in _graphql(admin, CALENDARS)["slaCalendars"] if c["name"] == calendar_name]
 
     # Fixed: the afternoon starts when the morning ends. The refusal goes as the admin edits.
@@ -81,6 +83,7 @@ def test_calendar_refused_beside_mondays_intervals_then_saved_and_a_policy_on_it
     expect(page.get_by_test_id("targets-URGENT")).to_contain_text("= 2 h")
     page.get_by_label("Urgent resolution in minutes").fill("960")
     admin.shot("sla-policy-editor", full_page=True)
+    assert serious_violations(page) == []
     page.get_by_test_id("save-policy").click()
     expect(page).to_have_url(re.compile(r"/admin/sla/policies$"))
     expect(page.get_by_test_id("policy-row").filter(has_text=policy_name)).to_be_visible()
@@ -150,6 +153,7 @@ def test_a_block_entitlement_at_zero_turns_the_portal_form_into_the_refusal(new_
     expect(customer.page.get_by_test_id("portal-submit")).to_have_count(0)
     expect(customer.page.get_by_label("Subject")).to_have_count(0)
     customer.shot("portal-allowance-used-up")
+    assert serious_violations(customer.page) == []
 
     # The agent side shows the charge in the ledger.
     page.reload()
@@ -160,4 +164,5 @@ def test_a_block_entitlement_at_zero_turns_the_portal_form_into_the_refusal(new_
     entitlement.get_by_test_id("toggle-ledger").click()
     expect(entitlement.get_by_test_id("ledger-entry")).to_have_count(2)
     expect(entitlement.get_by_test_id("ledger")).to_contain_text("Case created")
+    assert serious_violations(page) == []
     assert not customer.errors, customer.errors
