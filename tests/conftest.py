@@ -37,6 +37,7 @@ from casebook.auth.actor import Actor
 from casebook.db import tortoise_config
 from casebook.enums import Role
 from casebook.realtime.hub import hub
+from casebook.sla import config as sla_config
 from casebook.users.services import create_user
 from support.config import PASSWORD, POSTGRES_ADMIN, USE_POSTGRES
 from support.paths import compared, live_results_compared
@@ -112,6 +113,7 @@ async def db(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(settings, "DATABASE_URL", database_url)
     monkeypatch.setattr(settings, "FILES_DIR", tmp_path / "files")
     ratelimit.reset()
+    sla_config.invalidate()  # the per-process SLA snapshot must not outlive its database
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     if USE_POSTGRES:
         await _empty_postgres()

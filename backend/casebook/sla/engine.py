@@ -16,8 +16,9 @@ An event read again is recognised by the segment it began (sla_segments.event_id
 moved at a later instant (a case's events come in log order), and by the clocks' own states (a
 met clock is not met again, a next-response cycle begun at that instant is not begun again).
 
-Until casebook.sla.config (helper A1) lands, the policy is selected here from the rows
-(`select_policy`), and an entitlement's policy comes first when casebook.entitlements offers it.
+The policy is selected from the cached configuration (casebook.sla.config.select); an
+entitlement's policy comes first when casebook.entitlements offers it. A case that got no clocks
+because no policy matched at creation gets them when a later change makes one match.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from casebook.auth.actor import Actor
 from casebook.background import consumers
 from casebook.cases.services import contact_ids_of, lock_case
 from casebook.enums import AuthorKind, CaseStatus, Visibility
-from casebook.sla import clocks, timeline
+from casebook.sla import clocks, config, timeline
 from casebook.sla.calendar import Calendar
-from casebook.sla.models import SlaPolicy, TargetKind
+from casebook.sla.config import PolicySpec
+from casebook.sla.models import TargetKind
 from casebook.sla.timers import policy_rules
 from casebook.sql import utc
 from casebook.stream.models import Post
@@ -46,54 +48,47 @@ RESELECT = {"priority", "type", "team", "account", "origin"}
 DEFAULT_PAUSE = ("PENDING", "ON_HOLD")
 
 
-async def select_policy(case: Any, at: datetime) -> SlaPolicy | None:
+async def select_policy(case: Any, at: datetime) -> PolicySpec | None:
     """The entitlement's policy for the case's account, else the first active match by position."""
+    named: int | None = None
     try:
         from casebook.entitlements.services import policy_for_account
     except ImportError:  # helper B's entitlements not landed yet
-        named = None
+        pass
     else:
-        named = await policy_for_account(case.account_id, at)
-    if named is not None:
-        found = await SlaPolicy.get_or_none(id=named, active=True)
-        if found is not None:
-            return found
-    values = {
-        "priorities": case.priority.value,
-        "types": case.type.value,
-        "team_ids": case.team_id,
-        "account_ids": case.account_id,
-        "origins": case.origin.value if case.origin is not None else None,
-    }
-    for policy in await SlaPolicy.filter(active=True).order_by("position", "id"):
-        conditions = policy.conditions or {}
-        if all(not conditions.get(name) or value in conditions[name] for name, value in values.items()):
-            return policy
-    return None
+        if case.account_id is not None:
+            named = await policy_for_account(case.account_id, at)
+    return await config.select(
+        case.priority.value,
+        case.type.value,
+        case.team_id,
+        case.account_id,
+        case.origin.value if case.origin is not None else None,
+        entitlement_policy_id=named,
+    )
 
 
-def _target(policy: SlaPolicy, priority: str, kind: TargetKind) -> int | None:
-    minutes = ((policy.targets or {}).get(priority) or {}).get(kind.value)
-    return int(minutes) if minutes else None
+def _target(policy: PolicySpec, priority: str, kind: TargetKind) -> int | None:
+    return policy.target(priority, kind)
 
 
-def _pausing(policy: SlaPolicy | None, status: str) -> bool:
+def _pausing(policy: PolicySpec | None, status: str) -> bool:
     return status in (policy.pause_statuses if policy is not None else DEFAULT_PAUSE)
 
 
-def _state_of(policy: SlaPolicy | None, status: CaseStatus) -> str:
+def _state_of(policy: PolicySpec | None, status: CaseStatus) -> str:
     if status in DONE or status in CANCELLED:
         return f"stopped:{status.value}"
     return f"paused:{status.value}" if _pausing(policy, status.value) else "running"
 
 
-async def _policy(policy_id: int | None) -> SlaPolicy | None:
-    return await SlaPolicy.get_or_none(id=policy_id) if policy_id is not None else None
+async def _policy(policy_id: int | None) -> PolicySpec | None:
+    return await config.by_id(policy_id)
 
 
 async def _start(
     case: Any,
-    policy: SlaPolicy,
+    policy: PolicySpec,
     calendar: Calendar | None,
     percents: tuple[int, ...],
     kind: TargetKind,
@@ -176,7 +171,7 @@ async def _status(case: Any, event: events.Event, at: datetime, old: str | None,
     await clocks.begin_segment(case.id, _state_of(policy, status), at, event.id)
 
 
-def _describe(policy: SlaPolicy | None, priority: str) -> str | None:
+def _describe(policy: PolicySpec | None, priority: str) -> str | None:
     if policy is None:
         return None
     target = _target(policy, priority, TargetKind.RESOLUTION)
@@ -185,6 +180,9 @@ def _describe(policy: SlaPolicy | None, priority: str) -> str | None:
 
 async def _reselect(case: Any, event: events.Event, at: datetime, old_priority: str) -> None:
     found = await clocks.current(case.id)
+    if not found:
+        await _late_start(case, event, at)
+        return
     open_ = {kind: clock for kind, clock in found.items() if clock.view.open}
     if not open_:
         return
@@ -205,17 +203,46 @@ async def _reselect(case: Any, event: events.Event, at: datetime, old_priority: 
             saved = await clocks.save(clock, view, policy_id=policy.id if policy is not None else None)
             await clocks.schedule(saved, calendar, percents)
     if changed and before != after:
-        unit = current()
-        assert unit is not None
-        locked = await lock_case(unit, actor=ACTOR, case_id=case.id)
-        unit.record(
-            events.SLA_CHANGED,
-            locked,
-            await contact_ids_of(locked),
-            actor=ACTOR,
-            changes=[("sla", before, after)],
-            caused_by=event.id,
-        )
+        await _record_change(case.id, event, before, after)
+
+
+async def _record_change(case_id: int, event: events.Event, before: str | None, after: str | None) -> None:
+    unit = current()
+    assert unit is not None
+    locked = await lock_case(unit, actor=ACTOR, case_id=case_id)
+    unit.record(
+        events.SLA_CHANGED,
+        locked,
+        await contact_ids_of(locked),
+        actor=ACTOR,
+        changes=[("sla", before, after)],
+        caused_by=event.id,
+    )
+
+
+async def _late_start(case: Any, event: events.Event, at: datetime) -> None:
+    """A case no policy matched at creation has no clocks; a change that makes one match starts
+    them there, with nothing used: the first response unless an agent has answered publicly."""
+    if case.status in DONE | CANCELLED:
+        return
+    policy = await select_policy(case, at)
+    if policy is None:
+        return
+    calendar, percents = await policy_rules(policy.id)
+    answered = await Post.filter(
+        case_id=case.id,
+        visibility=Visibility.PUBLIC,
+        author_kind=AuthorKind.AGENT,
+        author_user_id__isnull=False,
+        created_at__lte=at,
+    ).exists()
+    kinds = (TargetKind.RESOLUTION,) if answered else (TargetKind.FIRST_RESPONSE, TargetKind.RESOLUTION)
+    for kind in kinds:
+        await _start(case, policy, calendar, percents, kind, 1, at)
+    if not await clocks.current(case.id, lock=False):
+        return  # the policy has no target for this priority
+    await clocks.begin_segment(case.id, _state_of(policy, case.status), at, event.id)
+    await _record_change(case.id, event, None, _describe(policy, case.priority.value))
 
 
 async def on_event(event: events.Event) -> None:

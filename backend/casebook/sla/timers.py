@@ -15,7 +15,7 @@ are due, never with the open cases.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 from casebook import events, work
 from casebook.auth.actor import Actor
@@ -23,47 +23,20 @@ from casebook.background import jobs
 from casebook.cases.services import contact_ids_of, lock_case
 from casebook.enums import Role
 from casebook.notifications.services import notify
-from casebook.sla import clocks, timeline
-from casebook.sla.calendar import END_OF_DAY, Calendar, HolidaySet
-from casebook.sla.models import SlaCalendar, SlaHoliday, SlaPolicy
+from casebook.sla import clocks, config, timeline
+from casebook.sla.calendar import Calendar
 from casebook.teams.services import member_rows
 from casebook.work import Unit
 
 ACTOR = Actor.system("SLA")
-DEFAULT_PERCENTS = (75, 90)
+DEFAULT_PERCENTS = config.DEFAULT_PERCENTS
 
 
 async def policy_rules(policy_id: int | None) -> tuple[Calendar | None, tuple[int, ...]]:
-    """The clock's calendar (None: around the clock) and warning percents.
-
-    Read from the policy's rows until casebook.sla.config (helper A1) offers the cached snapshot;
-    then this asks it instead (see the final report of helper A2)."""
-    policy = await SlaPolicy.get_or_none(id=policy_id) if policy_id is not None else None
-    percents = tuple(policy.warn_percents) if policy is not None else DEFAULT_PERCENTS
-    calendar_id = policy.calendar_id if policy is not None else None  # type: ignore[attr-defined]
-    row = (
-        await SlaCalendar.get_or_none(id=calendar_id)
-        if calendar_id is not None
-        else await SlaCalendar.filter(is_default=True).first()
-    )
-    if row is None:
-        return None, percents
-    holidays = await SlaHoliday.filter(calendar_id=row.id)
-    return (
-        Calendar(
-            row.time_zone,
-            {int(day): [(_time(a), _time(b)) for a, b in spans] for day, spans in (row.week or {}).items()},
-            HolidaySet.of(
-                (h.day for h in holidays if not h.yearly),
-                ((h.day.month, h.day.day) for h in holidays if h.yearly),
-            ),
-        ),
-        percents,
-    )
-
-
-def _time(text: str) -> time:
-    return END_OF_DAY if text == "24:00" else time.fromisoformat(text)
+    """The clock's calendar (None: around the clock) and warning percents, from the cached
+    configuration (casebook.sla.config): a deleted policy's clocks run on the default calendar."""
+    policy = await config.by_id(policy_id)
+    return await config.calendar_for(policy), config.percents_for(policy)
 
 
 async def _recipients(team_id: int | None, assignee_id: int | None) -> list[int]:
