@@ -42,6 +42,7 @@ SAMPLE = {
     "Float": 1.0,
     "Boolean": True,
     "DateTime": "2026-01-01T00:00:00Z",
+    "Date": "2026-01-01",
 }
 TABLES = ("cases", "posts", "accounts", "contacts", "users", "teams")
 
