@@ -181,6 +181,16 @@ def sees_history(actor: Actor) -> bool:
     return not actor.is_customer
 
 
+def sees_sla(actor: Actor) -> bool:
+    """SLA internals (Case.sla: targets, deadlines, the timeline) are staff only (SPEC.md §1)."""
+    return not actor.is_customer
+
+
+def history_kinds_hidden(actor: Actor) -> frozenset[str]:
+    """The event kinds whose history lines this viewer may not see (the SLA's, the rules')."""
+    return events.STAFF_ONLY_KINDS if actor.is_customer else frozenset()
+
+
 def sees_activities(actor: Actor) -> bool:
     """Tasks (later calls and meetings) are the team's internal work: staff only."""
     return not actor.is_customer

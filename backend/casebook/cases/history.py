@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from casebook import events
+from casebook import events, visibility
+from casebook.auth.actor import Actor
 from casebook.events.log import event_of
 from casebook.sql import Sql
 
 
-async def history_of(case_id: int) -> list[dict[str, Any]]:
+async def history_of(case_id: int, *, viewer: Actor | None = None) -> list[dict[str, Any]]:
     """The rows of GraphQL's CaseHistoryEntry: id ("<event id>.<n>", unique per change), at, field,
     old_value, new_value, actor_name, and for a rule's change rule_name (the actor's name, as the
-    rule was called then) and caused_by (the event that made the rule act)."""
+    rule was called then) and caused_by (the event that made the rule act).
+
+    With a `viewer`, the lines the policy hides from her are left out (a customer never sees the
+    SLA's or the rules' own lines); without one, every line (the system, tests)."""
+    hidden = visibility.history_kinds_hidden(viewer) if viewer is not None else frozenset()
     sql = Sql()
     # The case's number with its events, in one statement: the "created" row shows it.
     rows = await sql.fetch(
@@ -26,10 +31,14 @@ async def history_of(case_id: int) -> list[dict[str, Any]]:
     )
     entries: list[dict[str, Any]] = []
     for row in rows:
+        if row["kind"] in hidden:
+            continue
         event = event_of(row)
         changes = list(event.changes)
         if event.kind == events.CASE_CREATED:
             changes.insert(0, ("created", None, str(row["number"])))
+        elif event.kind in (events.SLA_WARNING, events.SLA_BREACHED):
+            changes = [_sla_line(event.kind, change) for change in changes]
         for n, (field, old, new) in enumerate(changes):
             entries.append(
                 {
@@ -44,3 +53,13 @@ async def history_of(case_id: int) -> list[dict[str, Any]]:
                 }
             )
     return entries
+
+
+def _sla_line(kind: str, change: events.Change) -> events.Change:
+    """A threshold's event ("sla", <target kind>, <percent>) as its history line reads:
+    ("sla", None, "Resolution: warning at 75 %") or ("sla", None, "First response: breached")."""
+    field, target, percent = change
+    name = (target or "SLA").replace("_", " ").capitalize()
+    if kind == events.SLA_BREACHED:
+        return field, None, f"{name}: breached"
+    return field, None, f"{name}: warning at {percent} %"

@@ -32,6 +32,25 @@ ORDER_EXPRESSIONS = {
     "UPDATED_AT": "c.updated_at",
     "PRIORITY": _PRIORITY_SQL,
 }
+# SLA_DUE: the next SLA due time, cases without one after every other (a far-future sentinel, not
+# NULLS LAST: a NULL cannot take part in the cursor's row comparison). The same expression is
+# indexed with id (migration 0012), so the order and the slaDue filter walk one index range, in
+# both dialects; the index's text must stay as migration 0012 wrote it (tests/cases/test_listing.py).
+SLA_DUE_SENTINEL = "9999-12-31 00:00:00+00:00"
+SLA_DUE_SQL = {
+    "sqlite": f"COALESCE(c.sla_due_at, '{SLA_DUE_SENTINEL}')",
+    "postgres": f"COALESCE(c.sla_due_at, TIMESTAMPTZ '{SLA_DUE_SENTINEL}')",
+}
+
+
+def _sla_due_sql(sql: Sql) -> str:
+    return SLA_DUE_SQL["sqlite" if sql.sqlite else "postgres"]
+
+
+def order_expression(field: str, sql: Sql) -> str:
+    return _sla_due_sql(sql) if field == "SLA_DUE" else ORDER_EXPRESSIONS[field]
+
+
 # Counts stop here (totalCount, totalCountCapped): counting 1M cases took 120-270 ms.
 COUNT_LIMIT = 10_000
 # Cases the first search query tests one by one (list_cases); ~2 µs each at 1M cases.
@@ -51,6 +70,8 @@ class CaseQuery:
     mine: bool | None = None
     following: bool | None = None
     text: str | None = None
+    # slaDue: cases whose next SLA due time is at or before this instant (breached ones included).
+    sla_due_before: datetime | None = None
     order_field: str = "UPDATED_AT"
     descending: bool = True
 
@@ -80,6 +101,12 @@ def _where(actor: Actor, q: CaseQuery, sql: Sql, *, text: bool = True) -> list[s
         where.append(
             f"c.id IN (SELECT case_id FROM case_followers WHERE user_id = {sql.p(actor.user_id or 0)})"
         )
+    if q.sla_due_before is not None:
+        # The order's expression, so that the SLA_DUE index serves the filter too (the sentinel is
+        # later than any bound the filter accepts: cases without a due time never match).
+        moment = q.sla_due_before.astimezone(UTC)
+        bound = moment.isoformat(sep=" ", timespec="microseconds") if sql.sqlite else moment
+        where.append(f"{_sla_due_sql(sql)} <= {sql.p(bound)}")
     if text and _has_text(q):
         where.append(_search(actor, q.text or "", sql))
     return where
@@ -145,6 +172,7 @@ SORT_VALUE = {
     "CREATED_AT": relay.DATETIME,
     "UPDATED_AT": relay.DATETIME,
     "PRIORITY": relay.INT,
+    "SLA_DUE": relay.DATETIME,
 }
 
 
@@ -164,8 +192,8 @@ async def list_cases(
     *, actor: Actor, q: CaseQuery, first: int, after: str | None
 ) -> tuple[list[dict[str, Any]], bool, Callable[[], Awaitable[tuple[int, bool]]]]:
     """A page of case rows, whether more follow, and a deferred count (run only if asked for)."""
-    expr = ORDER_EXPRESSIONS[q.order_field]
     sql = Sql()
+    expr = order_expression(q.order_field, sql)
     op = "<" if q.descending else ">"
     direction = "DESC" if q.descending else "ASC"
     order = f"ORDER BY {expr} {direction}, c.id {direction}"

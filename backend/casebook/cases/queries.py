@@ -2,15 +2,17 @@ from __future__ import annotations
 
 import strawberry
 
+from casebook import visibility
 from casebook.cases import services
 from casebook.cases.listing import CaseQuery, list_cases
 from casebook.cases.rows import CaseConnectionRow, CaseEdgeRow, CaseRow
-from casebook.cases.types import Case, CaseConnection, CaseFilter, CaseOrder
-from casebook.errors import NotFound
+from casebook.cases.types import Case, CaseConnection, CaseFilter, CaseOrder, CaseOrderField
+from casebook.errors import Forbidden, NotFound
 from casebook.graphql import selection
 from casebook.graphql.context import Info
 from casebook.graphql.ids import to_int
 from casebook.graphql.relay import page_size
+from casebook.sla.read import due_before
 
 
 async def case_connection(
@@ -26,6 +28,9 @@ async def case_connection(
     actor = info.context.require_actor()
     f = filter or CaseFilter()
     order = order_by or CaseOrder()
+    if (f.sla_due is not None or order.field is CaseOrderField.SLA_DUE) and not visibility.sees_sla(actor):
+        # A customer's list must not reveal SLA internals by what it filters or how it orders.
+        raise Forbidden("Only staff filter or order cases by their SLA.")
     q = CaseQuery(
         status=[s.value for s in f.status] if f.status else None,
         priority=[p.value for p in f.priority] if f.priority else None,
@@ -37,6 +42,7 @@ async def case_connection(
         mine=f.mine,
         following=f.following,
         text=f.text,
+        sla_due_before=due_before(f.sla_due.within_minutes) if f.sla_due is not None else None,
         order_field=order.field.value,
         descending=order.direction.value == "DESC",
     )

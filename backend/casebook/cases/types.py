@@ -19,6 +19,8 @@ from casebook.graphql.enums import CaseStatus, CaseType, Origin, Priority
 from casebook.graphql.loaders import Loaded
 from casebook.graphql.relay import PageInfo
 from casebook.graphql.scalars import DateTime
+from casebook.sla.case_types import CaseSla, SlaDueFilter
+from casebook.sla.read import CaseSlaRow
 from casebook.stream.rows import PostRow
 from casebook.stream.types import Post, PostConnection
 from casebook.teams.rows import TeamRow
@@ -140,9 +142,10 @@ class Case:
     async def history(self, root: CaseRow, info: Info) -> list[dict[str, Any]] | None:
         from casebook.cases.history import history_of
 
-        if not visibility.sees_history(info.context.require_actor()):
+        actor = info.context.require_actor()
+        if not visibility.sees_history(actor):
             return None
-        return await history_of(root["id"])
+        return await history_of(root["id"], viewer=actor)
 
     @strawberry.field(
         description="Staff only: the case's tasks, oldest first. Customers get [].",
@@ -171,6 +174,16 @@ class Case:
         from casebook.cases.listing import is_following
 
         return await is_following(root["id"], info.context.require_actor().user_id)
+
+    @strawberry.field(
+        description="Staff only: the case's SLA targets and timeline. Null for customers and for a "
+        "case that has no SLA clocks.",
+        graphql_type=CaseSla | None,
+    )
+    def sla(self, root: CaseRow, info: Info) -> Loaded[CaseSlaRow | None]:
+        if not visibility.sees_sla(info.context.require_actor()):
+            return None
+        return info.context.loaders.sla.get(root["id"])
 
     @strawberry.field(
         description="The statuses this viewer may move the case to.", graphql_type=list[CaseStatus]
@@ -235,6 +248,10 @@ class CaseFilter:
     text: str | None = strawberry.field(
         default=None, description="Full-text over subject, description and the posts the viewer may see."
     )
+    sla_due: SlaDueFilter | None = strawberry.field(
+        default=None,
+        description="Cases whose SLA is due within N minutes from now (0..525600), breached ones included.",
+    )
 
 
 @strawberry.enum
@@ -243,6 +260,7 @@ class CaseOrderField(StrEnum):
     CREATED_AT = "CREATED_AT"
     UPDATED_AT = "UPDATED_AT"
     PRIORITY = "PRIORITY"
+    SLA_DUE = "SLA_DUE"  # the next SLA due time, ascending: cases without one after the others
 
 
 @strawberry.enum

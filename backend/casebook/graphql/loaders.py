@@ -24,6 +24,7 @@ from casebook.cases.loaders import cases_by_id, contact_ids_by_case, normalise_c
 from casebook.cases.rows import CaseRow
 from casebook.contacts.loaders import contacts_by_id
 from casebook.contacts.rows import ContactRow
+from casebook.sla.read import CaseSlaRow, segments_by_case, sla_by_case
 from casebook.stream.loaders import attachments_by_post, posts_by_id
 from casebook.stream.rows import AttachmentRow, PostRow
 from casebook.teams.loaders import teams_by_id
@@ -96,6 +97,9 @@ class Loaders:
         self.teams: RowLoader[TeamRow | None] = RowLoader(teams_by_id)
         self.case_contact_ids: RowLoader[list[int]] = RowLoader(contact_ids_by_case)
         self.attachments_by_post: RowLoader[list[AttachmentRow]] = RowLoader(attachments_by_post)
+        # Staff only (Case.sla asks casebook.visibility before it reads these).
+        self.sla: RowLoader[CaseSlaRow | None] = RowLoader(sla_by_case)
+        self.sla_segments: RowLoader[list[dict[str, Any]]] = RowLoader(segments_by_case)
 
     def prime_cases(self, rows: Iterable[dict[str, Any]]) -> list[CaseRow]:
         shown = [visibility.case_row_for(self.actor, normalise_case(r)) for r in rows]
@@ -120,3 +124,5 @@ class Loaders:
             )
         if "lastPost" in wanted:
             await self.posts.load_many(c["last_post_id"] for c in cases)
+        if "sla" in wanted and visibility.sees_sla(self.actor):
+            await self.sla.load_many(c["id"] for c in cases)
