@@ -50,6 +50,7 @@ export type CaseFilter = {
   /** Assigned to the viewer. */
   mine?: boolean | null | undefined;
   priority?: Array<Priority> | null | undefined;
+  /** Cases whose SLA is due within N minutes from now (0..525600), breached ones included. */
   slaDue?: SlaDueFilter | null | undefined;
   status?: Array<CaseStatus> | null | undefined;
   teamId?: string | null | undefined;
@@ -274,6 +275,7 @@ export type SlaBadge =
   | 'WARNING';
 
 export type SlaCalendarInput = {
+  /** Null: keep the holidays; a list replaces the MANUAL ones (ICS ones stay). */
   holidays?: Array<SlaHolidayInput> | null | undefined;
   hours: Array<BusinessHoursInput>;
   isDefault?: boolean | null | undefined;
@@ -287,6 +289,7 @@ export type SlaClockState =
   | 'RUNNING'
   | 'STOPPED';
 
+/** Running clocks due within N minutes from now; breached ones included. */
 export type SlaDueFilter = {
   withinMinutes: number;
 };
@@ -314,9 +317,11 @@ export type SlaPolicyInput = {
   calendarId?: string | null | undefined;
   conditions?: SlaPolicyConditionsInput | null | undefined;
   name: string;
+  /** Null: PENDING, ON_HOLD. */
   pauseStatuses?: Array<CaseStatus> | null | undefined;
   position?: number | null | undefined;
   targets: Array<SlaPolicyTargetInput>;
+  /** Null: 75, 90. */
   warnPercents?: Array<number> | null | undefined;
 };
 
