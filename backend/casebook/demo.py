@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, date, datetime
 
 from casebook.accounts.models import Account
 from casebook.auth.actor import Actor
 from casebook.background import consumers
 from casebook.cases import services as cases
 from casebook.contacts.models import Contact
+from casebook.entitlements import services as entitlements
+from casebook.entitlements.models import Decrement, Overdraft
+from casebook.entitlements.models import Unit as EntitlementUnit
+from casebook.entitlements.validation import Given as EntitlementGiven
 from casebook.enums import CaseStatus, CaseType, Origin, Priority, Role, Visibility
 from casebook.events import log as event_log
 from casebook.rules import services as rules
+from casebook.sla import services as sla
 from casebook.stream import services as stream
 from casebook.teams.models import Team
 from casebook.users.models import User
@@ -55,6 +61,41 @@ INTERNAL_NOTES = [
     "Customer is on the legacy plan; do not promise the new feature.",
     "Waiting for the vendor's answer before replying.",
 ]
+# Czech public holidays (zákon č. 245/2000 Sb.): the fixed ones every year, Easter by year.
+CZECH_HOLIDAYS = [
+    ((1, 1), "Nový rok, Den obnovy samostatného českého státu"),
+    ((5, 1), "Svátek práce"),
+    ((5, 8), "Den vítězství"),
+    ((7, 5), "Den slovanských věrozvěstů Cyrila a Metoděje"),
+    ((7, 6), "Den upálení mistra Jana Husa"),
+    ((9, 28), "Den české státnosti"),
+    ((10, 28), "Den vzniku samostatného československého státu"),
+    ((11, 17), "Den boje za svobodu a demokracii"),
+    ((12, 24), "Štědrý den"),
+    ((12, 25), "1. svátek vánoční"),
+    ((12, 26), "2. svátek vánoční"),
+]
+CZECH_EASTER = [
+    (date(2026, 4, 3), "Velký pátek"),
+    (date(2026, 4, 6), "Velikonoční pondělí"),
+    (date(2027, 3, 26), "Velký pátek"),
+    (date(2027, 3, 29), "Velikonoční pondělí"),
+    (date(2028, 4, 14), "Velký pátek"),
+    (date(2028, 4, 17), "Velikonoční pondělí"),
+]
+# Business minutes per priority: (first response, next response, resolution).
+STANDARD_TARGETS = {
+    "URGENT": (60, 120, 480),
+    "HIGH": (120, 240, 960),
+    "NORMAL": (240, 480, 1920),
+    "LOW": (480, 960, 4800),
+}
+PREMIUM_TARGETS = {
+    "URGENT": (30, 60, 240),
+    "HIGH": (60, 120, 480),
+    "NORMAL": (120, 240, 960),
+    "LOW": (240, 480, 1920),
+}
 CUSTOMER_REPLIES = [
     "Here is the screenshot you asked for.",
     "Yes, it works now. Thank you!",
@@ -81,8 +122,11 @@ async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
     await network.members.add(users["nina@casebook.test"])
 
     contacts: list[Contact] = []
+    accounts: dict[str, Account] = {}
     for account_name, (domain, people) in ACCOUNTS.items():
-        account = await Account.create(name=account_name, domain=domain, phone="+1 555 0100")
+        account = accounts[account_name] = await Account.create(
+            name=account_name, domain=domain, phone="+1 555 0100"
+        )
         for person in people:
             first = person.split()[0].lower()
             contacts.append(
@@ -114,6 +158,9 @@ async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
         network.id: [staff["nina@casebook.test"], staff["admin@casebook.test"]],
     }
     customer_actors = {c.contact_id: await Actor.for_user(c) for c in customers}  # type: ignore[attr-defined]
+    # Before the cases: the sla consumer gives them their clocks from the event log, and Initech's
+    # new cases are charged to its allowance.
+    await _slas(root, accounts)
 
     for i in range(60):
         subject, description = PROBLEMS[i % len(PROBLEMS)]
@@ -151,6 +198,92 @@ async def seed(*, if_empty: bool = False) -> list[tuple[str, str, str]]:
             await cases.set_status(actor=agent, case_id=case.id, status=final)
     await _automation(root, network=network, support=support, users=users)
     return logins
+
+
+def _targets(table: dict[str, tuple[int, int, int]]) -> list[dict[str, object]]:
+    return [
+        {
+            "priority": priority,
+            "first_response_minutes": first,
+            "next_response_minutes": following,
+            "resolution_minutes": resolution,
+        }
+        for priority, (first, following, resolution) in table.items()
+    ]
+
+
+async def _slas(root: Actor, accounts: dict[str, Account]) -> None:
+    """README, "SLAs and entitlements": the Prague office's hours (the default calendar), an
+    around-the-clock calendar for Northwind's premium support, and Initech's blocking allowance."""
+    weekdays = [
+        {"weekday": day, "start": start, "end": end}
+        for day in range(1, 6)
+        for start, end in (("08:00", "12:00"), ("13:00", "17:00"))
+    ]
+    holidays = [
+        {"date": date(2026, month, day), "yearly": True, "name": name}
+        for (month, day), name in CZECH_HOLIDAYS
+    ] + [{"date": day, "yearly": False, "name": name} for day, name in CZECH_EASTER]
+    await sla.create_calendar(
+        actor=root,
+        given={
+            "name": "Prague office",
+            "time_zone": "Europe/Prague",
+            "is_default": True,
+            "hours": weekdays,
+            "holidays": holidays,
+        },
+    )
+    always = await sla.create_calendar(
+        actor=root,
+        given={
+            "name": "Around the clock",
+            "time_zone": "UTC",
+            "hours": [{"weekday": day, "start": "00:00", "end": "24:00"} for day in range(1, 8)],
+        },
+    )
+    northwind = accounts["Northwind Traders"]
+    premium = await sla.create_policy(
+        actor=root,
+        given={
+            "name": "Premium",
+            "position": 10,
+            "calendar_id": always.id,
+            "conditions": {"account_ids": [northwind.id]},
+            "targets": _targets(PREMIUM_TARGETS),
+        },
+    )
+    await sla.create_policy(
+        actor=root, given={"name": "Standard", "position": 20, "targets": _targets(STANDARD_TARGETS)}
+    )
+    year = datetime.now(UTC).year
+    await entitlements.create_entitlement(
+        actor=root,
+        account_id=northwind.id,
+        given=EntitlementGiven(
+            name=f"Premium support {year}",
+            unit=EntitlementUnit.CASES,
+            allocation=100,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            decrement_on=Decrement.ON_RESOLVE,
+            overdraft=Overdraft.WARN,
+            policy_id=premium.id,
+        ),
+    )
+    await entitlements.create_entitlement(
+        actor=root,
+        account_id=accounts["Initech"].id,
+        given=EntitlementGiven(
+            name=f"Support allowance {year}",
+            unit=EntitlementUnit.CASES,
+            allocation=20,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            decrement_on=Decrement.ON_CREATE,
+            overdraft=Overdraft.BLOCK,
+        ),
+    )
 
 
 async def _automation(root: Actor, *, network: Team, support: Team, users: dict[str, User]) -> None:
