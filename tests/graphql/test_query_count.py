@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from tortoise import connections
 
 from casebook import sql
@@ -111,3 +112,58 @@ async def test_attachments_of_a_page_of_posts_cost_one_query(api: Any, people: A
         assert [[a["filename"] for a in e["node"]["attachments"]] for e in edges] == [["a.txt", "b.txt"]] * n
         counts[n] = counter.count
     assert counts[2] == counts[12], counts
+
+
+SLA_LIST = """
+query($n: Int) { cases(first: $n, orderBy: {field: SLA_DUE, direction: ASC}) { edges { node {
+  number sla { badge nextDueAt warningAt policy { name calendar { name } }
+    targets { kind dueAt businessMinutesLeft warningsAt } timeline { kind status startsAt } } } } } }
+"""
+
+
+async def test_a_page_of_cases_with_their_sla_costs_the_same_queries(
+    api: Any, people: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from casebook import work
+    from casebook.sla import clocks, config, timeline
+    from casebook.sla.models import SlaCalendar, SlaPolicy, TargetKind
+
+    admin = await people.make(Role.ADMIN, "Ada")
+    calendar = await SlaCalendar.create(
+        name="Office", time_zone="Europe/Prague", week={"1": [["08:00", "17:00"]]}
+    )
+    policy = await SlaPolicy.create(name="Standard", position=1, calendar=calendar, targets={})
+    start = datetime.now(UTC) - timedelta(days=3)
+    for i in range(30):
+        case = await services.create_case(actor=admin.actor, subject=f"Case {i}")
+
+        async def write(_unit: Any, case_id: int = case.id, minutes: int = 60 + i) -> None:
+            for kind in (TargetKind.FIRST_RESPONSE, TargetKind.RESOLUTION):
+                await clocks.insert(case_id, policy.id, timeline.start(kind, 1, minutes, None, start))
+            await clocks.begin_segment(case_id, "running", start, None)
+            await clocks.begin_segment(case_id, "paused:PENDING", start + timedelta(hours=1), None)
+            await clocks.refresh_due(case_id)
+
+        await work.run(write)
+    # The configuration is cached per process (casebook.sla.config): loaded once here, so that
+    # its reload (once a second) does not fall into one of the two counted requests.
+    monkeypatch.setattr(config, "RELOAD_SECONDS", 3600.0)
+    config.invalidate()
+    await config.snapshot()
+
+    counts = {}
+    for n in (5, 25):
+        with QueryCounter() as counter:
+            result = await api(SLA_LIST, {"n": n}, as_=admin, both_ways=False)
+        assert "errors" not in result, result
+        edges = result["data"]["cases"]["edges"]
+        assert len(edges) == n
+        assert all(len(e["node"]["sla"]["targets"]) == 2 for e in edges)
+        assert all(e["node"]["sla"]["policy"]["calendar"]["name"] == "Office" for e in edges)
+        assert all([s["kind"] for s in e["node"]["sla"]["timeline"]][-1] == "PAUSED" for e in edges)
+        counts[n] = counter.count
+    assert counts[5] == counts[25], counts
+    # authentication + page + the page's clocks + the page's timelines
+    assert counts[25] <= 5, counts
