@@ -20,6 +20,7 @@ ADMIN = "admin@casebook.test"
 CREATE_POLICY = """mutation ($input: SlaPolicyInput!) {
   createSlaPolicy(input: $input) { id name calendar { id } targets { priority firstResponseMinutes } }
 }"""
+CALENDARS = "query { slaCalendars { id name } }"
 CASE_SLA = """query ($number: Int!) { case(number: $number) { id sla { badge nextDueAt } } }"""
 # What the customer's page may never show: the badge's words, the panel's, the view's.
 SLA_WORDS = re.compile(r"\bSLA\b|breach|First response|\d+ m left|Paused|Policy:", re.IGNORECASE)
@@ -49,7 +50,10 @@ def test_the_list_badge_turns_breached_live_and_the_customer_sees_no_sla(new_tab
 
     admin: Tab = new_tab()
     sign_in(admin, ADMIN, DEMO_PASSWORD)
-    # Around the clock (no calendar), first in position, 1 minute to the first answer of an URGENT case.
+    # Around the clock (the demo's 24/7 calendar: the default one has office hours), first in
+    # position, 1 minute to the first answer of an URGENT case.
+    calendars = _graphql(admin, CALENDARS, {})["slaCalendars"]
+    always = next(c["id"] for c in calendars if c["name"] == "Around the clock")
     policy = _graphql(
         admin,
         CREATE_POLICY,
@@ -57,7 +61,7 @@ def test_the_list_badge_turns_breached_live_and_the_customer_sees_no_sla(new_tab
             "input": {
                 "name": f"E2E urgent {stamp}",
                 "position": 1,
-                "calendarId": None,
+                "calendarId": always,
                 "conditions": {"priorities": ["URGENT"]},
                 "targets": [{"priority": "URGENT", "firstResponseMinutes": 1}],
             }
