@@ -29,6 +29,7 @@ HANDLERS = (
     "casebook.rules.engine",
     "casebook.sla.engine",
     "casebook.sla.timers",
+    "casebook.sla.recompute",
     "casebook.entitlements.consumer",
 )
 

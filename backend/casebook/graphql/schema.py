@@ -39,6 +39,7 @@ from casebook.graphql.inputs import TextRule
 from casebook.graphql.scalars import SCALAR_MAP
 from casebook.notifications.graphql import NotificationMutations, NotificationQueries
 from casebook.rules.graphql import RuleMutations, RuleQueries
+from casebook.sla.graphql import SlaMutations, SlaQueries
 from casebook.teams.graphql import TeamMutations, TeamQueries
 from casebook.users.graphql import UserMutations, UserQueries
 
@@ -52,6 +53,7 @@ QUERIES: tuple[type, ...] = (
     ActivityQueries,
     NotificationQueries,
     RuleQueries,
+    SlaQueries,
 )
 MUTATIONS: tuple[type, ...] = (
     AuthMutations,
@@ -63,6 +65,7 @@ MUTATIONS: tuple[type, ...] = (
     ActivityMutations,
     NotificationMutations,
     RuleMutations,
+    SlaMutations,
     EntitlementMutations,
 )
 

@@ -121,6 +121,28 @@ def calendar_of(
     )
 
 
+def describe(spec: CalendarSpec | None) -> dict[str, Any] | None:
+    """A calendar as JSON (a job's payload keeps the one in force before a change); None: around
+    the clock."""
+    if spec is None:
+        return None
+    return {
+        "time_zone": spec.time_zone,
+        "week": spec.week,
+        "holidays": [[h.day.isoformat(), h.yearly] for h in spec.holidays],
+    }
+
+
+def calendar_from(described: dict[str, Any] | None) -> Calendar | None:
+    if described is None:
+        return None
+    holidays = tuple(
+        HolidaySpec(0, date.fromisoformat(day), bool(yearly), "", HolidaySource.MANUAL)
+        for day, yearly in described.get("holidays") or []
+    )
+    return calendar_of(described["time_zone"], described["week"], holidays)
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     loaded_at: float
@@ -138,11 +160,8 @@ def invalidate() -> None:
     _snapshot = None
 
 
-async def snapshot() -> Snapshot:
-    global _snapshot
-    now = clock.monotonic()
-    if _snapshot is not None and now - _snapshot.loaded_at < RELOAD_SECONDS:
-        return _snapshot
+async def load() -> Snapshot:
+    """The configuration as the database has it now (3 statements), uncached."""
     policies = tuple(PolicySpec.of(p) for p in await SlaPolicy.all().order_by("position", "id"))
     by_calendar: dict[int, list[SlaHoliday]] = {}
     for holiday in await SlaHoliday.all():
@@ -152,8 +171,21 @@ async def snapshot() -> Snapshot:
         for row in await SlaCalendar.all().order_by("created_at", "id")
     }
     default = next((c for c in calendars.values() if c.is_default), None)
-    _snapshot = Snapshot(now, policies, {p.id: p for p in policies}, calendars, default)
+    return Snapshot(clock.monotonic(), policies, {p.id: p for p in policies}, calendars, default)
+
+
+async def snapshot() -> Snapshot:
+    global _snapshot
+    if _snapshot is not None and clock.monotonic() - _snapshot.loaded_at < RELOAD_SECONDS:
+        return _snapshot
+    _snapshot = await load()
     return _snapshot
+
+
+def effective(found: Snapshot, policy: PolicySpec | None) -> CalendarSpec | None:
+    """The policy's calendar, else the default one, else None: around the clock."""
+    spec = found.calendars.get(policy.calendar_id) if policy is not None and policy.calendar_id else None
+    return spec or found.default
 
 
 async def select(
@@ -190,9 +222,7 @@ async def calendar_spec(calendar_id: int | None) -> CalendarSpec | None:
 
 async def calendar_for(policy: PolicySpec | None) -> Calendar | None:
     """The policy's calendar, else the default one, else None: around the clock."""
-    found = await snapshot()
-    spec = found.calendars.get(policy.calendar_id) if policy is not None and policy.calendar_id else None
-    spec = spec or found.default
+    spec = effective(await snapshot(), policy)
     return spec.calendar if spec is not None else None
 
 
