@@ -219,3 +219,88 @@ async def test_cookie_session_requires_csrf_header(server: LiveServer) -> None:
         assert health.json() == {"status": "ok"}
         ide = await browser.get("/graphql", headers={"accept": "text/html"})
         assert ide.status_code == 200 and "graphiql" in ide.text.lower()
+
+
+SLA_CASE = """
+query($id: ID!) { case(id: $id) { id sla { badge nextDueAt policy { name }
+  targets { kind state dueAt businessMinutesLeft } timeline { kind } } } }
+"""
+SLA_EVENTS = (
+    "subscription($id: ID!) { caseEvents(caseId: $id) { __typename case { id sla { badge nextDueAt } } } }"
+)
+
+
+async def test_case_sla_is_staff_only_over_http_and_websocket(
+    server: LiveServer, tokens: dict[str, str]
+) -> None:
+    async with http_client(server, tokens["admin"]) as admin:
+        await admin.execute(
+            req(
+                "mutation($input: SlaPolicyInput!) { createSlaPolicy(input: $input) { id } }",
+                {
+                    "input": {
+                        "name": "Contract",
+                        "targets": [
+                            {"priority": "NORMAL", "firstResponseMinutes": 60, "resolutionMinutes": 480}
+                        ],
+                    }
+                },
+            )
+        )
+    async with http_client(server, tokens["carol"]) as carol:
+        case = (await carol.execute(req(CREATE, {"input": {"subject": "SLA please"}})))["createCase"]
+    # This server runs no background work (CASEBOOK_MAIL_WORKERS=0): the sla consumer runs as a
+    # worker process of its own would, over the same database.
+    await asyncio.to_thread(_run_sla_consumer, server)
+    async with http_client(server, tokens["agent"]) as agent:
+        sla = (await agent.execute(req(SLA_CASE, {"id": case["id"]})))["case"]["sla"]
+    assert sla is not None, "the case got no SLA"
+    assert sla["policy"] == {"name": "Contract"} and sla["badge"] == "RUNNING"
+    assert [(t["kind"], t["state"]) for t in sla["targets"]] == [
+        ("FIRST_RESPONSE", "RUNNING"),
+        ("RESOLUTION", "RUNNING"),
+    ]
+    assert sla["nextDueAt"] == sla["targets"][0]["dueAt"] and sla["timeline"] == [{"kind": "RUNNING"}]
+    async with http_client(server, tokens["carol"]) as carol:
+        assert (await carol.execute(req(SLA_CASE, {"id": case["id"]})))["case"] == {
+            "id": case["id"],
+            "sla": None,
+        }
+
+    carol_live, t1 = await start(ws_client(server, tokens["carol"]), SLA_EVENTS, {"id": case["id"]})
+    agent_live, t2 = await start(ws_client(server, tokens["agent"]), SLA_EVENTS, {"id": case["id"]})
+    try:
+        async with http_client(server, tokens["agent"]) as agent:
+            await agent.execute(req(POST, {"id": case["id"], "body": "Looking into it"}))
+        mine = await wait_for(carol_live, lambda e: e["caseEvents"]["__typename"] == "PostAdded")
+        theirs = await wait_for(agent_live, lambda e: e["caseEvents"]["__typename"] == "PostAdded")
+        assert mine["caseEvents"]["case"] == {"id": case["id"], "sla": None}
+        assert theirs["caseEvents"]["case"]["sla"]["badge"] in ("RUNNING", "MET")
+    finally:
+        for task in (t1, t2):
+            task.cancel()
+        await asyncio.gather(t1, t2, return_exceptions=True)
+
+
+_SLA_CONSUMER = """
+import asyncio
+from tortoise import Tortoise
+from casebook import settings
+from casebook.background import consumers
+from casebook.db import tortoise_config
+from casebook.sla.engine import CONSUMER
+
+async def main():
+    await Tortoise.init(config=tortoise_config(settings.DATABASE_URL))
+    await consumers.run_to_end(CONSUMER)
+    await Tortoise.close_connections()
+
+asyncio.run(main())
+"""
+
+
+def _run_sla_consumer(server: LiveServer) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", _SLA_CONSUMER], env=server.env, check=True, timeout=60)
