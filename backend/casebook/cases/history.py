@@ -31,7 +31,7 @@ async def history_of(case_id: int, *, viewer: Actor | None = None) -> list[dict[
     )
     entries: list[dict[str, Any]] = []
     for row in rows:
-        if row["kind"] in hidden:
+        if row["kind"] in hidden or row["kind"] in events.LIVE_ONLY_KINDS:
             continue
         event = event_of(row)
         changes = list(event.changes)

@@ -32,7 +32,12 @@ SLA_CHANGED = "SLA_CHANGED"
 # ("sla", "RESOLUTION", "75"); the breach's percent is "100". SLA_CHANGED carries
 # ("sla", <old>, <new>) in words, such as ("sla", "Standard · resolution 480 min",
 # "Premium · resolution 240 min"), None on the side without a policy.
-SLA_KINDS = frozenset({SLA_WARNING, SLA_BREACHED, SLA_CHANGED})
+# SLA_UPDATED: the clocks moved without a new target (paused, resumed, met, stopped, started),
+# so that staff screens re-read Case.sla live; ("sla", None, None), and no history line.
+SLA_UPDATED = "SLA_UPDATED"
+SLA_KINDS = frozenset({SLA_WARNING, SLA_BREACHED, SLA_CHANGED, SLA_UPDATED})
+# Events that only tell live screens to re-read: no line in a case's history.
+LIVE_ONLY_KINDS = frozenset({SLA_UPDATED})
 # Never shown to customers: not live, not in notifications or e-mail, not in the history.
 STAFF_ONLY_KINDS = RULE_KINDS | SLA_KINDS
 

@@ -259,8 +259,10 @@ async def on_event(event: events.Event) -> None:
     case = await lock_case(unit, actor=ACTOR, case_id=event.case_id)
     at = utc(event.at)
     assert at is not None
-    if any(clock.view.since > at for clock in (await clocks.current(case.id)).values()):
+    before = {kind: clock.view for kind, clock in (await clocks.current(case.id)).items()}
+    if any(view.since > at for view in before.values()):
         return  # read again: a later event of the case has already moved its clocks
+    recorded = unit.recorded
     if event.kind == events.CASE_CREATED:
         await _created(case, event, at)
     else:
@@ -274,6 +276,17 @@ async def on_event(event: events.Event) -> None:
         if event.kind == events.POST_ADDED:
             await _posted(case, event, at)
     await clocks.refresh_due(case.id)
+    after = {kind: clock.view for kind, clock in (await clocks.current(case.id, lock=False)).items()}
+    if after != before and unit.recorded == recorded:
+        # Paused, resumed, met, stopped or started: the staff's screens re-read Case.sla live.
+        unit.record(
+            events.SLA_UPDATED,
+            case,
+            await contact_ids_of(case),
+            actor=ACTOR,
+            changes=[("sla", None, None)],
+            caused_by=event.id,
+        )
 
 
 CONSUMER = consumers.register(NAME, on_event, cases_at_once=8)

@@ -34,7 +34,8 @@ export function describeFeedEvent(event: FeedEvent): string | null {
         ? `Internal note by ${event.post.author.name}`
         : `${event.post.author.name} wrote: ${event.post.body.slice(0, 80)}`
     case 'CaseChanged': {
-      const fields = event.changedFields.filter((f) => f !== 'updatedAt')
+      // The SLA's own moves re-read the badge; its warnings and breaches ring as notifications.
+      const fields = event.changedFields.filter((f) => f !== 'updatedAt' && f !== 'sla')
       return fields.length ? `Changed ${fields.join(', ')}` : null
     }
     default:
