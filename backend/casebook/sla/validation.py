@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from casebook.enums import CaseStatus, Priority
-from casebook.errors import InputError, NotFound
+from casebook.errors import InputError
 from casebook.graphql.ids import to_int
 from casebook.sla.calendar import Calendar
 from casebook.sla.config import parse_time
@@ -115,14 +115,12 @@ async def _exists(table: str, record_id: int) -> bool:
 
 
 async def _known_id(path: str, value: Any, table: str, what: str) -> int:
-    try:
-        number = to_int(value, path)
-    except NotFound:
-        number = None
-    except InputError:
-        raise _bad(path, "is not a valid id") from None
+    """A malformed or impossible id is the house's answer for any id (casebook.graphql.ids:
+    BAD_USER_INPUT or NOT_FOUND, naming the field); a well-formed one naming nothing is bad input
+    at its path."""
+    number = to_int(value, path.rsplit(".", 1)[-1].split("[", 1)[0])
     if number is None or not await _exists(table, number):
-        raise _bad(path, f"no {what} {str(value)[:20]}")
+        raise _bad(path, f"no {what} {number}")
     return number
 
 
