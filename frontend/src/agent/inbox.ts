@@ -12,6 +12,8 @@ export const inbox = ref<InboxItem[]>([])
 /** The server's count: it covers notifications older than the 30 the bell lists. */
 export const inboxUnread = ref(0)
 export const bellUnread = computed(() => inboxUnread.value + unreadActivity.value)
+/** The badge's text, and the same words in the bell's accessible name (WCAG 2.5.3). */
+export const bellCount = computed(() => (bellUnread.value > 9 ? '9+' : String(bellUnread.value)))
 
 export function applyInbox(items: InboxItem[], unread: number): void {
   inbox.value = items
