@@ -21,6 +21,12 @@ describe('history wording', () => {
     expect(isNoteRow({ field: 'status', actorName: 'A' })).toBe(false)
   })
 
+  it("reads an SLA warning or breach as a note, a new target as a change of 'SLA'", () => {
+    expect(historyFieldLabel('sla')).toBe('SLA')
+    expect(isNoteRow({ field: 'sla', newValue: 'First response: breached', actorName: 'SLA' })).toBe(true)
+    expect(isNoteRow({ field: 'sla', oldValue: 'Standard · resolution 960 min', newValue: 'Standard · resolution 480 min', actorName: 'SLA' })).toBe(false)
+  })
+
   it('reads a new task as an addition, its completion as a change', () => {
     expect(isAddition({ field: 'task', actorName: 'R', oldValue: null, newValue: 'Check the line' })).toBe(true)
     expect(isAddition({ field: 'task', actorName: 'R', oldValue: 'Check the line', newValue: 'Done: Check the line' })).toBe(false)

@@ -17,6 +17,7 @@ const FIELD_LABELS: Record<string, string> = {
   teamId: 'Team',
   assigneeId: 'Assignee',
   accountId: 'Account',
+  sla: 'SLA',
 }
 
 /** Rows that carry an explanation rather than a before and after: shown as "Label: text". */
@@ -27,7 +28,8 @@ export function historyFieldLabel(field: string): string {
 }
 
 export function isNoteRow(row: HistoryRow): boolean {
-  return NOTES.has(row.field)
+  // An SLA warning or breach ("First response: breached") says what happened; a new target has a before.
+  return NOTES.has(row.field) || (row.field === 'sla' && !row.oldValue)
 }
 
 /** A row that adds something rather than changing it (a new task): "added task X". */
