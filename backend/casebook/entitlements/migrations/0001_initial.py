@@ -3,37 +3,16 @@ ledger. The `entitlements` consumer of the event log starts at the log's end: ca
 reopened before charge nothing."""
 
 from tortoise import fields, migrations
-from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 from casebook.background.checkpoints import start_at_log_end
 from casebook.entitlements.models import Decrement, Overdraft, Reason, Unit
+from casebook.migration_fields import fk
 
 
 async def start_at_end(apps, schema_editor):
     await start_at_log_end(schema_editor.client, ["entitlements"])
-
-
-def _fk(model: str, column: str, related_name: str, *, null: bool = False):  # type: ignore[no-untyped-def]
-    if null:
-        return fields.ForeignKeyField(
-            model,
-            source_field=column,
-            db_constraint=True,
-            to_field="id",
-            related_name=related_name,
-            null=True,
-            on_delete=OnDelete.SET_NULL,
-        )
-    return fields.ForeignKeyField(
-        model,
-        source_field=column,
-        db_constraint=True,
-        to_field="id",
-        related_name=related_name,
-        on_delete=OnDelete.CASCADE,
-    )
 
 
 class Migration(migrations.Migration):
@@ -46,7 +25,7 @@ class Migration(migrations.Migration):
             name="Entitlement",
             fields=[
                 ("id", fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ("account", _fk("models.Account", "account_id", "entitlements")),
+                ("account", fk("models.Account", "account_id", "entitlements")),
                 ("name", fields.CharField(max_length=200)),
                 ("unit", fields.CharEnumField(enum_type=Unit, max_length=16)),
                 ("allocation", fields.IntField()),
@@ -60,7 +39,7 @@ class Migration(migrations.Migration):
                     "overdraft",
                     fields.CharEnumField(default=Overdraft.ALLOW, enum_type=Overdraft, max_length=16),
                 ),
-                ("policy", _fk("sla.SlaPolicy", "policy_id", "entitlements", null=True)),
+                ("policy", fk("sla.SlaPolicy", "policy_id", "entitlements", null=True)),
                 ("balance", fields.IntField(default=0)),
                 ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ("updated_at", fields.DatetimeField(auto_now=True, auto_now_add=False)),
@@ -77,13 +56,13 @@ class Migration(migrations.Migration):
             name="EntitlementEntry",
             fields=[
                 ("id", fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ("entitlement", _fk("entitlements.Entitlement", "entitlement_id", "entries")),
+                ("entitlement", fk("entitlements.Entitlement", "entitlement_id", "entries")),
                 ("at", fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ("amount", fields.IntField()),
                 ("reason", fields.CharEnumField(enum_type=Reason, max_length=24)),
-                ("case", _fk("models.Case", "case_id", "entitlement_entries", null=True)),
+                ("case", fk("models.Case", "case_id", "entitlement_entries", null=True)),
                 ("event_id", fields.BigIntField(null=True)),
-                ("actor", _fk("models.User", "actor_id", "entitlement_entries", null=True)),
+                ("actor", fk("models.User", "actor_id", "entitlement_entries", null=True)),
                 ("actor_name", fields.CharField(max_length=200, null=True)),
                 ("note", fields.TextField(default="")),
                 ("reverses_id", fields.BigIntField(null=True, unique=True)),
