@@ -156,12 +156,10 @@ def last_post_id(actor: Actor, *, last_post_id: int | None, last_public_post_id:
     return last_public_post_id if actor.is_customer else last_post_id
 
 
-def related_case(actor: Actor, row: CaseRow | None) -> CaseRow | None:
-    """Another case reached from one the viewer sees (parent, mergedInto): shown only if she may
-    open it too. Customers never learn of related cases (their rows carry no such ids)."""
-    if row is None or actor.is_customer:
-        return None
-    seen = can_see_case(
+def staff_can_open(actor: Actor, row: Mapping[str, Any]) -> bool:
+    """Whether a member of staff may open the case of a row that names it in passing (a related
+    case, a ledger entry): by its team, assignee, account and reporter, not its contacts."""
+    return can_see_case(
         actor,
         team_id=row["team_id"],
         assignee_id=row["assignee_id"],
@@ -169,7 +167,14 @@ def related_case(actor: Actor, row: CaseRow | None) -> CaseRow | None:
         reported_by_id=row["reported_by_id"],
         contact_ids=(),
     )
-    return row if seen else None
+
+
+def related_case(actor: Actor, row: CaseRow | None) -> CaseRow | None:
+    """Another case reached from one the viewer sees (parent, mergedInto): shown only if she may
+    open it too. Customers never learn of related cases (their rows carry no such ids)."""
+    if row is None or actor.is_customer:
+        return None
+    return row if staff_can_open(actor, row) else None
 
 
 def sees_children(actor: Actor) -> bool:

@@ -210,14 +210,7 @@ async def entries(*, actor: Actor, entitlement_id: int, first: int) -> list[dict
         f"WHERE e.entitlement_id = {sql.p(entitlement_id)} ORDER BY e.id DESC LIMIT {sql.p(first)}"
     )
     for row in rows:
-        seen = row["case_id"] is not None and visibility.can_see_case(
-            actor,
-            team_id=row["team_id"],
-            assignee_id=row["assignee_id"],
-            account_id=row["account_id"],
-            reported_by_id=row["reported_by_id"],
-            contact_ids=(),
-        )
+        seen = row["case_id"] is not None and visibility.staff_can_open(actor, row)
         row["case_number"] = row["number"] if seen else None
     return rows
 

@@ -38,7 +38,7 @@ from casebook.sla.models import TargetKind
 from casebook.sla.timers import policy_rules
 from casebook.sql import utc
 from casebook.stream.models import Post
-from casebook.work import current
+from casebook.work import Unit, current
 
 NAME = "sla"
 ACTOR = Actor.system("SLA")
@@ -210,14 +210,7 @@ async def _record_change(case_id: int, event: events.Event, before: str | None, 
     unit = current()
     assert unit is not None
     locked = await lock_case(unit, actor=ACTOR, case_id=case_id)
-    unit.record(
-        events.SLA_CHANGED,
-        locked,
-        await contact_ids_of(locked),
-        actor=ACTOR,
-        changes=[("sla", before, after)],
-        caused_by=event.id,
-    )
+    await _record(unit, events.SLA_CHANGED, locked, ("sla", before, after), event)
 
 
 async def _late_start(case: Any, event: events.Event, at: datetime) -> None:
@@ -243,6 +236,10 @@ async def _late_start(case: Any, event: events.Event, at: datetime) -> None:
         return  # the policy has no target for this priority
     await clocks.begin_segment(case.id, _state_of(policy, case.status), at, event.id)
     await _record_change(case.id, event, None, _describe(policy, case.priority.value))
+
+
+async def _record(unit: Unit, kind: str, case: Any, change: events.Change, cause: events.Event) -> None:
+    unit.record(kind, case, await contact_ids_of(case), actor=ACTOR, changes=[change], caused_by=cause.id)
 
 
 async def on_event(event: events.Event) -> None:
@@ -279,14 +276,7 @@ async def on_event(event: events.Event) -> None:
     after = {kind: clock.view for kind, clock in (await clocks.current(case.id, lock=False)).items()}
     if after != before and unit.recorded == recorded:
         # Paused, resumed, met, stopped or started: the staff's screens re-read Case.sla live.
-        unit.record(
-            events.SLA_UPDATED,
-            case,
-            await contact_ids_of(case),
-            actor=ACTOR,
-            changes=[("sla", None, None)],
-            caused_by=event.id,
-        )
+        await _record(unit, events.SLA_UPDATED, case, ("sla", None, None), event)
 
 
 CONSUMER = consumers.register(NAME, on_event, cases_at_once=8)
