@@ -40,6 +40,13 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
+def _consumer_names() -> list[str]:
+    from casebook.background import consumers, worker
+
+    worker.load_handlers()
+    return [c.name for c in consumers.registered()]
+
+
 async def _setup(dsn: str) -> int:
     """Opens every case, gives it two running clocks with far-away thresholds; the case count."""
     conn = await asyncpg.connect(dsn)
@@ -86,6 +93,15 @@ async def _setup(dsn: str) -> int:
         await conn.execute(
             "UPDATE cases c SET sla_due_at = d.due FROM (SELECT case_id, MIN(due_at) AS due FROM sla_clocks "
             "GROUP BY case_id) d WHERE d.case_id = c.id"
+        )
+        # Every consumer starts at the log's end: the worker measured here has the earlier steps'
+        # posts behind it (a backlog is the automation step's measure, not this one's).
+        await conn.execute(
+            "INSERT INTO consumer_checkpoints (name, tx, event_id, updated_at) "
+            "SELECT n, (SELECT COALESCE(MAX(tx::text::bigint), 0) FROM events), "
+            "(SELECT COALESCE(MAX(id), 0) FROM events), now() FROM unnest($1::text[]) n "
+            "ON CONFLICT (name) DO UPDATE SET tx = excluded.tx, event_id = excluded.event_id",
+            _consumer_names(),
         )
         await conn.execute("ANALYZE sla_clocks; ANALYZE jobs; ANALYZE cases")
         return int(await conn.fetchval("SELECT COUNT(*) FROM cases"))
