@@ -5,7 +5,8 @@ const out = process.env.CODEGEN_OUT ?? 'src/graphql/generated/'
 
 const config: CodegenConfig = {
   // The SDL the server exports (`casebook export-schema`), committed at the repository root.
-  schema: process.env.CODEGEN_SCHEMA ?? '../schema.graphql',
+  // CODEGEN_SCHEMA may list several files, comma-separated (a planned contract beside the export).
+  schema: (process.env.CODEGEN_SCHEMA ?? '../schema.graphql').split(','),
   documents: ['src/**/*.ts', '!src/graphql/generated/**', '!src/**/*.test.ts'],
   ignoreNoDocuments: false,
   generates: {
